@@ -1,0 +1,29 @@
+/** Every error code the API can answer with. The web app translates them by code. */
+export const ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'invalid_json',
+  'unauthenticated',
+  'invalid_credentials',
+  'too_many_attempts',
+  'csrf_failed',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'email_taken',
+  'name_taken',
+  'already_set_up',
+  'precondition_failed',
+  'precondition_required',
+  'token_invalid',
+  'payload_too_large',
+  'unsupported_media_type',
+  'import_invalid',
+  'service_unavailable',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,124 @@
+/**
+ * Row types of every table. Timestamps are ISO-8601 UTC strings and flags are strings or integers
+ * in both dialects, so that SQLite and PostgreSQL return identical rows.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountTier, Locale, PersonStatus, Role, TeamKind } from '../../common/roles.js';
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  default_locale: Locale;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  team_id: string | null;
+  start_date: string | null;
+  locale: Locale;
+  status: PersonStatus;
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface TeamsTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  kind: TeamKind;
+  region: string;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface AccountsTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  owner_id: string | null;
+  tier: AccountTier;
+  annual_potential: number;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value: a database reader cannot replay sessions. */
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuthTokensTable {
+  /** SHA-256 of the e-mailed token. */
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  purpose: 'invitation' | 'password_reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  organisation_id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: string;
+  ip: string | null;
+  created_at: string;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  organisation_id: string | null;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  status: 'queued' | 'sent' | 'failed' | 'stored';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface Tables {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  teams: TeamsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type SessionRow = Selectable<SessionsTable>;

@@ -1,0 +1,57 @@
+/**
+ * Boot: configuration, database, migrations, app, listen, graceful shutdown.
+ */
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createMailer } from './features/mail/mailer.js';
+import { findPackageRoot, readPackageVersion } from './version.js';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env, readPackageVersion());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'tandem.sqlite'),
+  });
+  await migrateToLatest(database.db);
+  const mailer = createMailer(config.smtpUrl);
+  const webRoot = path.join(findPackageRoot(), 'dist', 'web');
+  const app = await buildApp({ config, database, mailer }, { webRoot, logger: true });
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Fastify stops accepting connections, answers 503 to new requests on open ones, and waits for in-flight ones.
+    await app.close();
+    mailer.close();
+    await database.close();
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  app.log.info(
+    `Tandem is running at ${config.publicUrl ?? `http://${shownHost}:${config.port}`} (database: ${database.dialect})`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+/** `npm run db:migrate`: brings the configured database to the latest schema. */
+import path from 'node:path';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+
+const config = loadConfig();
+const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tandem.sqlite') });
+try {
+  const applied = await migrateToLatest(database.db);
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+} finally {
+  await database.close();
+}
