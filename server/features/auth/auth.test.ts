@@ -1,7 +1,13 @@
+import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { createOrganisation, createUser, TEST_PASSWORD } from '../../test/factories.js';
 import { describeEachDialect } from '../../test/harness.js';
 import { THROTTLE } from './auth.service.js';
+
+/** Each test signs in from its own address, so that address throttling in one test never touches another. */
+function randomAddress() {
+  return `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+}
 
 function cookieFrom(setCookie: string | string[] | undefined) {
   const header = Array.isArray(setCookie) ? setCookie[0] : setCookie;
@@ -10,7 +16,9 @@ function cookieFrom(setCookie: string | string[] | undefined) {
 
 describeEachDialect('auth', (ctx) => {
   it('signs in with e-mail and password, sets an HttpOnly SameSite=Lax cookie, and reads the session', async () => {
-    const { app, database } = ctx();
+    const { database } = ctx();
+    const ip = randomAddress();
+    const app = { inject: (o: InjectOptions) => ctx().app.inject({ remoteAddress: ip, ...o }) };
     const org = await createOrganisation(database.db);
     const user = await createUser(database.db, org.id, { role: 'marketer' });
     const login = await app.inject({
@@ -35,7 +43,9 @@ describeEachDialect('auth', (ctx) => {
   });
 
   it('answers 401 with a code on a wrong password and an unknown address, alike', async () => {
-    const { app, database } = ctx();
+    const { database } = ctx();
+    const ip = randomAddress();
+    const app = { inject: (o: InjectOptions) => ctx().app.inject({ remoteAddress: ip, ...o }) };
     const org = await createOrganisation(database.db);
     const user = await createUser(database.db, org.id);
     const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'nope' } });
@@ -51,7 +61,8 @@ describeEachDialect('auth', (ctx) => {
   });
 
   it('rejects malformed JSON and invalid fields with 400', async () => {
-    const { app } = ctx();
+    const ip = randomAddress();
+    const app = { inject: (o: InjectOptions) => ctx().app.inject({ remoteAddress: ip, ...o }) };
     const malformed = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -70,7 +81,9 @@ describeEachDialect('auth', (ctx) => {
   });
 
   it('locks an account after repeated failures, even for the right password', async () => {
-    const { app, database } = ctx();
+    const { database } = ctx();
+    const ip = randomAddress();
+    const app = { inject: (o: InjectOptions) => ctx().app.inject({ remoteAddress: ip, ...o }) };
     const org = await createOrganisation(database.db);
     const user = await createUser(database.db, org.id);
     for (let i = 0; i < THROTTLE.accountFailures; i++) {
@@ -91,7 +104,9 @@ describeEachDialect('auth', (ctx) => {
   });
 
   it('refuses a deactivated person and ends their sessions at once', async () => {
-    const { app, database } = ctx();
+    const { database } = ctx();
+    const ip = randomAddress();
+    const app = { inject: (o: InjectOptions) => ctx().app.inject({ remoteAddress: ip, ...o }) };
     const org = await createOrganisation(database.db);
     const user = await createUser(database.db, org.id);
     const login = await app.inject({
@@ -112,7 +127,9 @@ describeEachDialect('auth', (ctx) => {
   });
 
   it('requires the CSRF token for writes made with the session cookie', async () => {
-    const { app, database } = ctx();
+    const { database } = ctx();
+    const ip = randomAddress();
+    const app = { inject: (o: InjectOptions) => ctx().app.inject({ remoteAddress: ip, ...o }) };
     const org = await createOrganisation(database.db);
     const user = await createUser(database.db, org.id);
     const login = await app.inject({
@@ -143,7 +160,9 @@ describeEachDialect('auth', (ctx) => {
   });
 
   it('rotates the session id at sign-in and ends it at sign-out', async () => {
-    const { app, database } = ctx();
+    const { database } = ctx();
+    const ip = randomAddress();
+    const app = { inject: (o: InjectOptions) => ctx().app.inject({ remoteAddress: ip, ...o }) };
     const org = await createOrganisation(database.db);
     const user = await createUser(database.db, org.id);
     const first = await app.inject({
