@@ -18,6 +18,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
   }
+  interface FastifyInstance {
+    /** Every API route with its access rule, for the access matrix test and audits of the API surface. */
+    apiRoutes: ApiRoute[];
+  }
+}
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: AccessRule;
 }
 
 export function sessionCookieName(config: Config) {
@@ -64,11 +74,16 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; datab
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
 
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
-    if (url.startsWith('/api') && route.method !== 'HEAD' && !route.config?.access) {
-      throw new Error(`Route ${String(route.method)} ${url} declares no access rule (config.access).`);
-    }
+    if (!url.startsWith('/api')) return;
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
+    if (methods.length === 0) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${methods.join(',')} ${url} declares no access rule (config.access).`);
+    for (const method of methods) apiRoutes.push({ method, url, access });
   });
 
   app.addHook('onRequest', async (request) => {

@@ -1,0 +1,119 @@
+/**
+ * The access matrix: every API route × every role, anonymous, and a person of another organisation.
+ * The table below is the intended rule of each route. A route that is registered but missing from the
+ * table (or the other way round) fails the test, so new routes must join the matrix.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { ROLES, type Role } from '../../common/roles.js';
+import { createAccount, createOrganisation, createTeam, createUser, signedInClient } from '../test/factories.js';
+import { describeEachDialect } from '../test/harness.js';
+import { type AccessRule, allows } from './access.js';
+
+const EXPECTED: Record<string, AccessRule> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/setup': 'public',
+  'POST /api/setup': 'public',
+  'POST /api/setup/demo': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/session': 'signed_in',
+  'POST /api/auth/password-reset/request': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'GET /api/auth/invitations/:token': 'public',
+  'POST /api/auth/invitations/accept': 'public',
+  'PATCH /api/profile': 'signed_in',
+  'POST /api/profile/password': 'signed_in',
+  'GET /api/teams': 'teams.read',
+  'POST /api/teams': 'teams.manage',
+  'GET /api/teams/:id': 'teams.read',
+  'PATCH /api/teams/:id': 'teams.manage',
+  'GET /api/audit': 'audit.read',
+  'GET /api/outbox': 'outbox.read',
+};
+
+/** The intended permission holders, written out independently of the policy module's grants. */
+const HOLDERS: Record<string, Role[]> = {
+  'teams.read': [...ROLES],
+  'teams.manage': ['admin'],
+  'accounts.read': [...ROLES],
+  'accounts.manage': ['admin'],
+  'people.read': ['admin', 'executive', 'marketing_lead', 'marketer', 'sales_lead'],
+  'people.manage': ['admin'],
+  'audit.read': ['admin'],
+  'outbox.read': ['admin'],
+};
+
+function expectedAllowed(rule: AccessRule, role: Role): boolean {
+  if (rule === 'public' || rule === 'signed_in') return true;
+  return HOLDERS[rule]?.includes(role) ?? false;
+}
+
+describeEachDialect('access matrix', (ctx) => {
+  it('lists every registered API route with its intended rule', () => {
+    const registered = ctx()
+      .app.apiRoutes.map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(registered).toEqual(Object.keys(EXPECTED).sort());
+    for (const route of ctx().app.apiRoutes)
+      expect(route.access, `${route.method} ${route.url}`).toBe(EXPECTED[`${route.method} ${route.url}`]);
+  });
+
+  it('agrees with the policy module for every role and permission', () => {
+    for (const [permission, holders] of Object.entries(HOLDERS)) {
+      for (const role of ROLES)
+        expect(allows(permission as AccessRule, role), `${role} ${permission}`).toBe(holders.includes(role));
+    }
+  });
+
+  it('answers every route × role with the expected status, and never crosses organisations', async () => {
+    const { app, database } = ctx();
+    const db = database.db;
+    const home = await createOrganisation(db);
+    const other = await createOrganisation(db);
+    const otherAdmin = await createUser(db, other.id, { role: 'admin' });
+    const people: Record<Role, Awaited<ReturnType<typeof createUser>>> = {} as never;
+    for (const role of ROLES) people[role] = await createUser(db, home.id, { role });
+
+    const failures: string[] = [];
+    for (const route of app.apiRoutes) {
+      // Fresh objects per route: some routes change or end what they touch.
+      const team = await createTeam(db, home.id);
+      const target = await createUser(db, home.id, { status: 'invited' });
+      const account = await createAccount(db, home.id);
+      const url = route.url
+        .replace(':token', randomUUID())
+        .replace(
+          ':id',
+          route.url.startsWith('/api/teams') ? team.id : route.url.startsWith('/api/accounts') ? account.id : target.id,
+        );
+      const request = { method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} };
+      const key = `${route.method} ${route.url}`;
+
+      const anonymous = await app.inject({ ...request, remoteAddress: '10.9.9.9' });
+      const anonymousDenied = anonymous.statusCode === 401;
+      if (route.access === 'public' ? anonymousDenied : !anonymousDenied)
+        failures.push(`${key} anonymous → ${anonymous.statusCode}`);
+
+      for (const role of ROLES) {
+        const client = await signedInClient(app, db, people[role]);
+        const response = await client.inject({ ...request, remoteAddress: '10.9.9.9' });
+        const denied = response.statusCode === 401 || response.statusCode === 403;
+        const allowed = expectedAllowed(route.access, role);
+        if (allowed === denied)
+          failures.push(`${key} ${role} → ${response.statusCode} (${allowed ? 'should be allowed' : 'should be denied'})`);
+      }
+
+      if (route.url.includes(':id')) {
+        const stranger = await signedInClient(app, db, otherAdmin);
+        // A current If-Match, so that updates reach the organisation check instead of stopping at the precondition.
+        const response = await stranger.inject({ ...request, remoteAddress: '10.9.9.9', headers: { 'if-match': '"1"' } });
+        // 404 (not in your organisation), or a refusal before the lookup (validation); never a success.
+        if (response.statusCode < 400 || response.statusCode >= 500)
+          failures.push(`${key} other organisation → ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
