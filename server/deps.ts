@@ -8,3 +8,11 @@ export interface AppDeps {
   readonly database: Database;
   readonly mailer: Mailer;
 }
+
+/** Who is acting, taken from the session by the route and handed to services for scoping and the audit log. */
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  organisationName: string;
+  ip: string;
+}

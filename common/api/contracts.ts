@@ -98,7 +98,12 @@ export const teamCreateBody = z.object({
   kind: teamKindSchema,
   region: z.string().trim().max(80).default(''),
 });
-export const teamUpdateBody = teamCreateBody.partial();
+// Written out rather than `.partial()`: Zod 4 keeps defaults inside partial objects, which would reset omitted fields.
+export const teamUpdateBody = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  kind: teamKindSchema.optional(),
+  region: z.string().trim().max(80).optional(),
+});
 export const teamListQuery = pageQuery.extend({ kind: teamKindSchema.optional() });
 
 // ---------- people ----------
@@ -147,30 +152,74 @@ export const account = z.object({
   annualPotential: z.number().int(),
   version: z.number().int(),
 });
+const accountName = z.string().trim().min(1).max(160);
+/** Whole euros. */
+const annualPotential = z.number().int().min(0).max(10_000_000_000);
 export const accountCreateBody = z.object({
-  name: z.string().trim().min(1).max(160),
+  name: accountName,
   ownerId: id.nullable().default(null),
   tier: tierSchema,
-  annualPotential: z.number().int().min(0).max(10_000_000_000),
+  annualPotential,
 });
-export const accountUpdateBody = accountCreateBody.partial();
+// Spelled out rather than `accountCreateBody.partial()`: Zod 4 applies the ownerId default inside
+// .partial(), so a PATCH without ownerId would have cleared the owner.
+export const accountUpdateBody = z.object({
+  name: accountName.optional(),
+  ownerId: id.nullable().optional(),
+  tier: tierSchema.optional(),
+  annualPotential: annualPotential.optional(),
+});
 export const accountListQuery = pageQuery.extend({ tier: tierSchema.optional(), ownerId: id.optional() });
 
-// ---------- CSV import ----------
+// ---------- CSV import and export ----------
+/** `?dryRun=true` (the default) checks the file and stores nothing; `false` applies it, all or nothing. */
 export const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true') });
+/** People imports may invite every newly created person (token + e-mail). */
+export const peopleImportQuery = importQuery.extend({ invite: z.enum(['true', 'false']).default('false') });
+/** Exports separate with commas by default; German Excel opens semicolon files directly. */
+export const csvExportQuery = z.object({ separator: z.enum(['comma', 'semicolon']).default('comma') });
+/** Stable codes of row problems; the web app translates them, `message` is English. */
+export const IMPORT_PROBLEM_CODES = [
+  'malformed_csv',
+  'empty_file',
+  'missing_column',
+  'required',
+  'too_long',
+  'invalid_email',
+  'invalid_role',
+  'invalid_date',
+  'invalid_tier',
+  'invalid_number',
+  'duplicate_in_file',
+  'email_in_other_organisation',
+  'region_mismatch',
+  'unknown_owner',
+  'last_admin',
+] as const;
+export const importProblemCodeSchema = z.enum(IMPORT_PROBLEM_CODES);
 export const importProblem = z.object({
+  /** Spreadsheet row number: the header is row 1, the first data row is row 2. */
   row: z.number().int(),
+  /** The column's field name (`email`, `owner_email`, …), or '' for the file as a whole. */
   field: z.string(),
-  code: z.string(),
+  code: importProblemCodeSchema,
   message: z.string(),
 });
 export const importResult = z.object({
   dryRun: z.boolean(),
+  /** Data rows in the file (blank rows not counted). */
   rows: z.number().int(),
   created: z.number().int(),
+  /** Existing rows the file changes. */
   updated: z.number().int(),
+  /** Existing rows the file matches without changing anything. */
+  unchanged: z.number().int(),
   problems: z.array(importProblem),
   applied: z.boolean(),
+});
+/** The 422 answer of an apply (`dryRun=false`) whose file has problems: nothing was stored. */
+export const importInvalidResponse = z.object({
+  error: z.object({ code: z.literal('import_invalid'), message: z.string(), details: importResult }),
 });
 
 // ---------- audit ----------
@@ -202,6 +251,14 @@ export type Person = z.infer<typeof person>;
 export type Team = z.infer<typeof team>;
 export type Account = z.infer<typeof account>;
 export type ImportResult = z.infer<typeof importResult>;
+export type ImportProblem = z.infer<typeof importProblem>;
+export type ImportProblemCode = z.infer<typeof importProblemCodeSchema>;
+export type PersonCreateBody = z.infer<typeof personCreateBody>;
+export type PersonUpdateBody = z.infer<typeof personUpdateBody>;
+export type PersonListQuery = z.infer<typeof personListQuery>;
+export type AccountCreateBody = z.infer<typeof accountCreateBody>;
+export type AccountUpdateBody = z.infer<typeof accountUpdateBody>;
+export type AccountListQuery = z.infer<typeof accountListQuery>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type OutboxMessage = z.infer<typeof outboxMessage>;
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

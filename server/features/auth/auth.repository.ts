@@ -92,6 +92,16 @@ export async function insertAuthToken(db: Kysely<Tables>, row: Tables['auth_toke
   await db.insertInto('auth_tokens').values(row).execute();
 }
 
+/** Many tokens at once (invitations of an import), in multi-row statements of 500. */
+export async function insertAuthTokens(db: Kysely<Tables>, rows: Tables['auth_tokens'][]) {
+  for (let start = 0; start < rows.length; start += 500) {
+    await db
+      .insertInto('auth_tokens')
+      .values(rows.slice(start, start + 500))
+      .execute();
+  }
+}
+
 export function findAuthToken(db: Kysely<Tables>, tokenHash: string, purpose: 'invitation' | 'password_reset') {
   return db
     .selectFrom('auth_tokens')

@@ -10,6 +10,7 @@ import { AppError } from '../../http/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { generateToken, hashToken } from '../../lib/tokens.js';
 import { insertAuditEntry } from '../audit/audit.repository.js';
+import type { OutgoingMail } from '../mail/mailer.js';
 import { invitationMail, passwordResetMail } from '../mail/templates.js';
 import * as repo from './auth.repository.js';
 
@@ -167,6 +168,58 @@ export async function sendInvitation(
     link: link(deps, origin, `/invite/${token}`),
   });
   await deps.mailer.send(db, { organisationId: user.organisationId, to: user.email, ...mail });
+}
+
+/**
+ * Invitations for many new people at once (an import): the tokens are written with `db`, inside the
+ * caller's transaction, in multi-row statements; the mails are returned so that the caller sends them
+ * (`sendMails`) only once that transaction has committed — a rolled-back import must mail nobody.
+ */
+export async function createInvitations(
+  deps: AppDeps,
+  db: Kysely<Tables>,
+  users: { id: string; organisationId: string; email: string; name: string; locale: Locale }[],
+  organisationName: string,
+  origin: string,
+): Promise<OutgoingMail[]> {
+  const now = nowIso();
+  const expiresAt = addMs(now, INVITATION_TTL_MS);
+  const mails: OutgoingMail[] = [];
+  const tokens = users.map((user) => {
+    const token = generateToken();
+    const mail = invitationMail(user.locale, {
+      name: user.name,
+      organisation: organisationName,
+      link: link(deps, origin, `/invite/${token}`),
+    });
+    mails.push({ organisationId: user.organisationId, to: user.email, ...mail });
+    return {
+      id: hashToken(token),
+      user_id: user.id,
+      organisation_id: user.organisationId,
+      purpose: 'invitation' as const,
+      created_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+    };
+  });
+  await repo.insertAuthTokens(db, tokens);
+  return mails;
+}
+
+/** Mails sent at the same time by `sendMails`: enough to hide round trips, few enough for any SMTP server. */
+const MAIL_CONCURRENCY = 8;
+
+/** Sends prepared mails, a few at a time; each lands in the outbox first, as with every mail. */
+export async function sendMails(deps: AppDeps, mails: OutgoingMail[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < mails.length) {
+      const mail = mails[next++] as OutgoingMail;
+      await deps.mailer.send(deps.database.db, mail);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(MAIL_CONCURRENCY, mails.length) }, worker));
 }
 
 /** Always answers the same way, so that the form cannot be used to find out who has an account. */
