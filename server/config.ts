@@ -73,3 +73,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function readTestDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
   return env.TEST_DATABASE_URL || undefined;
 }
+
+/** Benchmarks run on PostgreSQL too when this (or TEST_DATABASE_URL) points at a database. */
+export function readBenchDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || undefined;
+}

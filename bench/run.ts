@@ -1,0 +1,11 @@
+/**
+ * `npm run bench`: every benchmark on SQLite and, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set,
+ * on PostgreSQL. Figures are medians and ratios against a baseline measured in the same run.
+ */
+import { benchPeopleImport } from './people-import.bench.js';
+import { type BenchRow, benchDialects, printTable } from './support.js';
+
+const rows: BenchRow[] = [];
+for (const dialect of benchDialects) rows.push(...(await benchPeopleImport(dialect)));
+printTable('Tandem benchmarks (median of 3 runs; ratio = measured / baseline)', rows);
+if (benchDialects.length === 1) console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include it.');
