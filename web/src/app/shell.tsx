@@ -1,0 +1,100 @@
+import { Anchor, AppShell, Burger, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { LanguageSwitch } from '../components/language-switch';
+import { useUser } from './auth';
+import { can, type UiPermission } from './permissions';
+import { UserMenu } from './user-menu';
+
+interface NavItem {
+  to: string;
+  label: string;
+  permission?: UiPermission;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/people', label: 'nav.people', permission: 'people.read' },
+  { to: '/teams', label: 'nav.teams', permission: 'teams.read' },
+  { to: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
+  { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
+  { to: '/outbox', label: 'nav.outbox', permission: 'outbox.read' },
+  { to: '/profile', label: 'nav.profile' },
+];
+
+function isActive(pathname: string, to: string) {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { pathname } = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+
+  // On a phone the navigation covers the page; close it once a page is chosen.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change by design
+  useEffect(() => close(), [pathname, close]);
+
+  const items = NAV_ITEMS.filter((item) => !item.permission || can(user.role, item.permission));
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('shell.closeNavigation') : t('shell.openNavigation')}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
+            />
+            <Anchor component={Link} to="/" fw={700} fz="lg" c="indigo.8" underline="never">
+              Tandem
+            </Anchor>
+            <Text c="dimmed" size="sm" truncate visibleFrom="xs" maw={260}>
+              {user.organisationName}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" id="main-navigation" aria-label={t('shell.navigation')}>
+        <AppShell.Section grow className="navbar-scroll">
+          <Stack gap={2}>
+            {items.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.label)}
+                active={isActive(pathname, item.to)}
+                aria-current={isActive(pathname, item.to) ? 'page' : undefined}
+                variant="light"
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="xs" pt="sm">
+          <VisuallyHidden>{t('shell.organisation')}</VisuallyHidden>
+          <Text size="sm" c="dimmed">
+            {user.organisationName}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
