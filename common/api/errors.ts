@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'already_set_up',
   'precondition_failed',
   'precondition_required',
+  'idempotency_key_reused',
+  'request_in_progress',
   'token_invalid',
   'payload_too_large',
   'unsupported_media_type',

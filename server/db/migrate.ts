@@ -3,9 +3,11 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as foundation from './migrations/001-foundation.js';
+import * as idempotencyKeys from './migrations/002-idempotency-keys.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
+  '002-idempotency-keys': idempotencyKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -104,6 +104,19 @@ export interface MailOutboxTable {
   sent_at: string | null;
 }
 
+export interface IdempotencyKeysTable {
+  organisation_id: string;
+  user_id: string;
+  key: string;
+  /** SHA-256 of method, path and body: the same key with another request is refused. */
+  request_hash: string;
+  /** Null while the first request is still running. */
+  status_code: number | null;
+  response_body: string | null;
+  etag: string | null;
+  created_at: string;
+}
+
 export interface Tables {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -114,6 +127,7 @@ export interface Tables {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -14,7 +14,8 @@ import {
 } from '../../../common/api/contracts.js';
 import type { AppDeps } from '../../deps.js';
 import { requireAuth } from '../../http/auth.js';
-import { requireIfMatch, setEtag } from '../../http/etag.js';
+import { etagOf, requireIfMatch, setEtag } from '../../http/etag.js';
+import { sendIdempotent } from '../../http/idempotency.js';
 import { actorOf, sendCsvFile, separatorOf } from '../../http/route-helpers.js';
 import { createAccount, exportAccountsCsv, getAccount, listAccounts, updateAccount } from './accounts.service.js';
 import { importAccounts } from './accounts-import.service.js';
@@ -39,11 +40,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { access: 'accounts.manage' },
       schema: { tags: ['accounts'], body: accountCreateBody, response: { 201: account } },
     },
-    async (request, reply) => {
-      const created = await createAccount(deps, requireAuth(request).organisation_id, request.body);
-      setEtag(reply, created.version);
-      return reply.status(201).send(created);
-    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async () => {
+        const created = await createAccount(deps, requireAuth(request).organisation_id, request.body);
+        return { statusCode: 201, body: created, etag: etagOf(created.version) };
+      }),
   );
 
   r.get(

@@ -14,7 +14,8 @@ import {
 } from '../../../common/api/contracts.js';
 import type { AppDeps } from '../../deps.js';
 import { requireAuth } from '../../http/auth.js';
-import { requireIfMatch, setEtag } from '../../http/etag.js';
+import { etagOf, requireIfMatch, setEtag } from '../../http/etag.js';
+import { sendIdempotent } from '../../http/idempotency.js';
 import { actorOf, requestOrigin, sendCsvFile, separatorOf } from '../../http/route-helpers.js';
 import {
   createPerson,
@@ -49,11 +50,11 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { access: 'people.manage' },
       schema: { tags: ['people'], body: personCreateBody, response: { 201: person } },
     },
-    async (request, reply) => {
-      const created = await createPerson(deps, actorOf(request), request.body, requestOrigin(request));
-      setEtag(reply, created.version);
-      return reply.status(201).send(created);
-    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async () => {
+        const created = await createPerson(deps, actorOf(request), request.body, requestOrigin(request));
+        return { statusCode: 201, body: created, etag: etagOf(created.version) };
+      }),
   );
 
   r.get(

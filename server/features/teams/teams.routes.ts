@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { pageOf, team, teamCreateBody, teamListQuery, teamUpdateBody } from '../../../common/api/contracts.js';
 import type { AppDeps } from '../../deps.js';
 import { requireAuth } from '../../http/auth.js';
-import { requireIfMatch, setEtag } from '../../http/etag.js';
+import { etagOf, requireIfMatch, setEtag } from '../../http/etag.js';
+import { sendIdempotent } from '../../http/idempotency.js';
 import { pageWindow } from '../../http/route-helpers.js';
 import { listTeams } from './teams.repository.js';
 import { createTeam, getTeam, presentTeam, updateTeam } from './teams.service.js';
@@ -34,12 +35,11 @@ export function registerTeamRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post(
     '/api/teams',
     { config: { access: 'teams.manage' }, schema: { tags: ['teams'], body: teamCreateBody, response: { 201: team } } },
-    async (request, reply) => {
-      const session = requireAuth(request);
-      const created = await createTeam(deps, session.organisation_id, request.body);
-      setEtag(reply, created.version);
-      return reply.status(201).send(created);
-    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async () => {
+        const created = await createTeam(deps, requireAuth(request).organisation_id, request.body);
+        return { statusCode: 201, body: created, etag: etagOf(created.version) };
+      }),
   );
 
   r.get(

@@ -35,6 +35,8 @@ export interface RequestOptions {
   /** Sent as is with this content type instead of JSON (CSV uploads). */
   rawBody?: { text: string; contentType: string };
   ifMatch?: string;
+  /** Makes a create safe to retry: the server answers a repeated key with the first result. */
+  idempotencyKey?: string;
   /** A 401 here is an expected answer (session probe, sign-in) and must not trigger the redirect. */
   quietUnauthenticated?: boolean;
 }
@@ -59,6 +61,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   }
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   try {
     return await fetch(path, { method, headers, body, credentials: 'same-origin' });
   } catch (cause) {
@@ -112,6 +115,20 @@ export async function apiGet<T>(path: string): Promise<T> {
 
 export async function apiSend<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   return (await apiRequest<T>(path, { method, body })).data;
+}
+
+/**
+ * A create with an Idempotency-Key: when the connection drops before the answer arrives, the request is
+ * sent once more with the same key, so the server creates the object once and answers both.
+ */
+export async function apiCreate<T>(path: string, body: unknown): Promise<T> {
+  const options: RequestOptions = { method: 'POST', body, idempotencyKey: crypto.randomUUID() };
+  try {
+    return (await apiRequest<T>(path, options)).data;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'network_error') return (await apiRequest<T>(path, options)).data;
+    throw error;
+  }
 }
 
 /** Builds `path?a=1&b=2`, leaving out empty values. */

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Account, Page } from '../../../../common/api/contracts';
 import type { AccountTier } from '../../../../common/roles';
-import { apiGet, apiRequest, apiSend, withQuery } from '../../api/client';
+import { apiCreate, apiGet, apiRequest, withQuery } from '../../api/client';
 
 export interface AccountListParams {
   page: number;
@@ -39,7 +39,7 @@ export async function fetchAccount(id: string): Promise<AccountWithEtag> {
 export function useCreateAccount() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: AccountInput) => apiSend<Account>('POST', '/api/accounts', input),
+    mutationFn: (input: AccountInput) => apiCreate<Account>('/api/accounts', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['accounts'] }),
   });
 }

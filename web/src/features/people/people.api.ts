@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page, Person } from '../../../../common/api/contracts';
 import type { Locale, PersonStatus, Role } from '../../../../common/roles';
-import { apiGet, apiRequest, apiSend, etagOf, withQuery } from '../../api/client';
+import { apiCreate, apiGet, apiRequest, apiSend, etagOf, withQuery } from '../../api/client';
 
 export interface PeopleListParams {
   page: number;
@@ -54,7 +54,7 @@ function useInvalidatePeople() {
 export function useCreatePerson() {
   const invalidate = useInvalidatePeople();
   return useMutation({
-    mutationFn: (input: PersonCreateInput) => apiSend<Person>('POST', '/api/people', input),
+    mutationFn: (input: PersonCreateInput) => apiCreate<Person>('/api/people', input),
     onSuccess: invalidate,
   });
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page, Team } from '../../../../common/api/contracts';
 import type { TeamKind } from '../../../../common/roles';
-import { apiGet, apiRequest, apiSend, etagOf, withQuery } from '../../api/client';
+import { apiCreate, apiGet, apiRequest, etagOf, withQuery } from '../../api/client';
 
 export interface TeamListParams {
   page: number;
@@ -37,7 +37,7 @@ export function useAllTeams(enabled = true) {
 export function useCreateTeam() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TeamInput) => apiSend<Team>('POST', '/api/teams', input),
+    mutationFn: (input: TeamInput) => apiCreate<Team>('/api/teams', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['teams'] }),
   });
 }
