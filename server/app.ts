@@ -20,6 +20,7 @@ import { registerProfileRoutes } from './features/profile/profile.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
 import { registerTeamRoutes } from './features/teams/teams.routes.js';
 import { registerAuth } from './http/auth.js';
+import { registerDraining } from './http/draining.js';
 import { registerErrorHandling } from './http/errors.js';
 
 export interface BuildAppOptions {
@@ -32,9 +33,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
-    // Sessions and jobs live in the database, so an instance can stop at any time: new requests get 503.
-    return503OnClosing: true,
+    // Draining is answered by our own hook below, in the API's error format.
+    return503OnClosing: false,
   });
+  registerDraining(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
