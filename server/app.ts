@@ -17,6 +17,7 @@ import { registerHealthRoutes } from './features/health/health.routes.js';
 import { registerOutboxRoutes } from './features/mail/outbox.routes.js';
 import { registerPeopleRoutes } from './features/people/people.routes.js';
 import { registerProfileRoutes } from './features/profile/profile.routes.js';
+import { registerRequestRoutes } from './features/requests/requests.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
 import { registerTeamRoutes } from './features/teams/teams.routes.js';
 import { registerAuth } from './http/auth.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerPeopleRoutes(app, deps);
   registerTeamRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerRequestRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerOutboxRoutes(app, deps);
 

@@ -262,3 +262,127 @@ export type AccountListQuery = z.infer<typeof accountListQuery>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type OutboxMessage = z.infer<typeof outboxMessage>;
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+// ---------- requests (internal customer portal) ----------
+export const REQUEST_TYPE_KEYS = [
+  'collateral',
+  'campaign_support',
+  'event_support',
+  'lead_list',
+  'competitive_intelligence',
+  'pricing_support',
+  'training',
+  'other',
+] as const;
+export const REQUEST_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const REQUEST_STATUSES = [
+  'new',
+  'accepted',
+  'in_progress',
+  'waiting_for_sales',
+  'delivered',
+  'closed',
+  'declined',
+] as const;
+export const COMMENT_VISIBILITIES = ['public', 'internal'] as const;
+export const REQUEST_EVENT_KINDS = ['created', 'status_changed', 'assigned', 'commented'] as const;
+export const requestTypeKeySchema = z.enum(REQUEST_TYPE_KEYS);
+export const requestPrioritySchema = z.enum(REQUEST_PRIORITIES);
+export const requestStatusSchema = z.enum(REQUEST_STATUSES);
+export const commentVisibilitySchema = z.enum(COMMENT_VISIBILITIES);
+export const requestEventKindSchema = z.enum(REQUEST_EVENT_KINDS);
+
+export const requestType = z.object({
+  id,
+  key: requestTypeKeySchema,
+  nameDe: z.string(),
+  nameEn: z.string(),
+  active: z.boolean(),
+});
+const personRef = z.object({ id, name: z.string() });
+export const requestSummary = z.object({
+  id,
+  number: z.number().int(),
+  type: requestType,
+  title: z.string(),
+  account: z.object({ id, name: z.string() }).nullable(),
+  dueOn: z.string().nullable(),
+  priority: requestPrioritySchema,
+  status: requestStatusSchema,
+  requester: personRef,
+  teamId: id.nullable(),
+  assignee: personRef.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export const requestComment = z.object({
+  id,
+  author: personRef,
+  body: z.string(),
+  visibility: commentVisibilitySchema,
+  createdAt: z.string(),
+});
+export const requestEvent = z.object({
+  id,
+  kind: requestEventKindSchema,
+  actor: personRef.nullable(),
+  details: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+export const requestWatchers = z.object({ watching: z.boolean(), watchers: z.array(personRef) });
+export const requestDetail = requestSummary.extend({
+  description: z.string(),
+  declineReason: z.string().nullable(),
+  firstResponseAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  comments: z.array(requestComment),
+  watching: z.boolean(),
+  watchers: z.array(personRef),
+  timeline: z.array(requestEvent),
+});
+export const requestCreateBody = z.object({
+  typeId: id,
+  title: z.string().trim().min(3).max(160),
+  description: z.string().trim().max(10_000).default(''),
+  accountId: id.nullable().default(null),
+  dueOn: isoDate.nullable().default(null),
+  priority: requestPrioritySchema.default('normal'),
+});
+export const requestListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  q: z.string().trim().max(200).optional(),
+  /** One status, or several as a repeated parameter (`status=new&status=accepted`). */
+  status: z.union([requestStatusSchema, z.array(requestStatusSchema)]).optional(),
+  typeId: id.optional(),
+  assigneeId: z.union([id, z.literal('unassigned')]).optional(),
+  teamId: id.optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['created', 'due']).default('created'),
+});
+export const requestTransitionBody = z.object({
+  to: requestStatusSchema,
+  reason: z.string().trim().min(1).max(2000).optional(),
+});
+export const requestAssignmentBody = z.object({ assigneeId: id.nullable() });
+export const requestCommentBody = z.object({
+  body: z.string().trim().min(1).max(10_000),
+  visibility: commentVisibilitySchema.default('public'),
+});
+
+export type RequestTypeKey = z.infer<typeof requestTypeKeySchema>;
+export type RequestPriority = z.infer<typeof requestPrioritySchema>;
+export type RequestStatus = z.infer<typeof requestStatusSchema>;
+export type CommentVisibility = z.infer<typeof commentVisibilitySchema>;
+export type RequestEventKind = z.infer<typeof requestEventKindSchema>;
+export type RequestType = z.infer<typeof requestType>;
+export type RequestSummary = z.infer<typeof requestSummary>;
+export type RequestDetail = z.infer<typeof requestDetail>;
+export type RequestComment = z.infer<typeof requestComment>;
+export type RequestEvent = z.infer<typeof requestEvent>;
+export type RequestWatchers = z.infer<typeof requestWatchers>;
+export type RequestCreateBody = z.infer<typeof requestCreateBody>;
+export type RequestListQuery = z.infer<typeof requestListQuery>;
+export type RequestTransitionBody = z.infer<typeof requestTransitionBody>;

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'import_invalid',
+  'invalid_transition',
   'service_unavailable',
   'internal_error',
 ] as const;

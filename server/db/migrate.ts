@@ -4,10 +4,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as foundation from './migrations/001-foundation.js';
 import * as idempotencyKeys from './migrations/002-idempotency-keys.js';
+import * as requests from './migrations/003-requests.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-idempotency-keys': idempotencyKeys,
+  '003-requests': requests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,13 @@
  * in both dialects, so that SQLite and PostgreSQL return identical rows.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  CommentVisibility,
+  RequestEventKind,
+  RequestPriority,
+  RequestStatus,
+  RequestTypeKey,
+} from '../../common/api/contracts.js';
 import type { AccountTier, Locale, PersonStatus, Role, TeamKind } from '../../common/roles.js';
 
 export interface OrganisationsTable {
@@ -128,6 +135,12 @@ export interface Tables {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  request_types: RequestTypesTable;
+  request_number_counters: RequestNumberCountersTable;
+  requests: RequestsTable;
+  request_comments: RequestCommentsTable;
+  request_events: RequestEventsTable;
+  request_watchers: RequestWatchersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -136,3 +149,73 @@ export type UserUpdate = Updateable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type AccountRow = Selectable<AccountsTable>;
 export type SessionRow = Selectable<SessionsTable>;
+
+// ---------- requests (internal customer portal) ----------
+export interface RequestTypesTable {
+  id: string;
+  organisation_id: string;
+  key: RequestTypeKey;
+  name_de: string;
+  name_en: string;
+  /** 1 or 0. */
+  active: number;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface RequestNumberCountersTable {
+  organisation_id: string;
+  last_number: number;
+}
+
+export interface RequestsTable {
+  id: string;
+  organisation_id: string;
+  /** Per-organisation human number (#123). */
+  number: number;
+  type_id: string;
+  title: string;
+  description: string;
+  account_id: string | null;
+  /** ISO date. */
+  due_on: string | null;
+  priority: RequestPriority;
+  status: RequestStatus;
+  decline_reason: string | null;
+  requester_id: string;
+  /** The requester's team at filing time: sales leads see their team's requests. */
+  team_id: string | null;
+  assignee_id: string | null;
+  created_at: string;
+  updated_at: string;
+  first_response_at: string | null;
+  delivered_at: string | null;
+  closed_at: string | null;
+  version: Generated<number>;
+}
+
+export interface RequestCommentsTable {
+  id: string;
+  organisation_id: string;
+  request_id: string;
+  author_id: string;
+  body: string;
+  visibility: CommentVisibility;
+  created_at: string;
+}
+
+export interface RequestEventsTable {
+  id: string;
+  organisation_id: string;
+  request_id: string;
+  actor_id: string | null;
+  kind: RequestEventKind;
+  /** JSON object. */
+  details: string;
+  created_at: string;
+}
+
+export interface RequestWatchersTable {
+  request_id: string;
+  user_id: string;
+}

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { ROLES, type Role } from '../../common/roles.js';
-import { createAccount, createOrganisation, createTeam, createUser, signedInClient } from '../test/factories.js';
+import { createAccount, createOrganisation, createRequest, createTeam, createUser, signedInClient } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
 import { type AccessRule, allows } from './access.js';
 
@@ -46,6 +46,15 @@ const EXPECTED: Record<string, AccessRule> = {
   'PATCH /api/teams/:id': 'teams.manage',
   'GET /api/audit': 'audit.read',
   'GET /api/outbox': 'outbox.read',
+  'GET /api/request-types': 'requests.read',
+  'GET /api/requests': 'requests.read',
+  'POST /api/requests': 'requests.file',
+  'GET /api/requests/:id': 'requests.read',
+  'POST /api/requests/:id/transitions': 'requests.read',
+  'PATCH /api/requests/:id/assignment': 'requests.work',
+  'POST /api/requests/:id/comments': 'requests.comment',
+  'POST /api/requests/:id/watchers/me': 'requests.read',
+  'DELETE /api/requests/:id/watchers/me': 'requests.read',
 };
 
 /** The intended permission holders, written out independently of the policy module's grants. */
@@ -58,6 +67,12 @@ const HOLDERS: Record<string, Role[]> = {
   'people.manage': ['admin'],
   'audit.read': ['admin'],
   'outbox.read': ['admin'],
+  'requests.read': [...ROLES],
+  'requests.read_all': ['admin', 'executive', 'marketing_lead', 'marketer'],
+  'requests.read_team': ['sales_lead'],
+  'requests.file': ['sales_lead', 'sales_rep'],
+  'requests.work': ['marketing_lead', 'marketer'],
+  'requests.comment': ['marketing_lead', 'marketer', 'sales_lead', 'sales_rep'],
 };
 
 function expectedAllowed(rule: AccessRule, role: Role): boolean {
@@ -97,11 +112,18 @@ describeEachDialect('access matrix', (ctx) => {
       const team = await createTeam(db, home.id);
       const target = await createUser(db, home.id, { status: 'invited' });
       const account = await createAccount(db, home.id);
+      const filed = await createRequest(db, home.id, { requesterId: people.sales_rep.id });
       const url = route.url
         .replace(':token', randomUUID())
         .replace(
           ':id',
-          route.url.startsWith('/api/teams') ? team.id : route.url.startsWith('/api/accounts') ? account.id : target.id,
+          route.url.startsWith('/api/teams')
+            ? team.id
+            : route.url.startsWith('/api/accounts')
+              ? account.id
+              : route.url.startsWith('/api/requests')
+                ? filed.id
+                : target.id,
         );
       const request = { method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} };
       const key = `${route.method} ${route.url}`;

@@ -12,22 +12,39 @@ export const PERMISSIONS = [
   'accounts.manage',
   'audit.read',
   'outbox.read',
+  'requests.read',
+  'requests.read_all',
+  'requests.read_team',
+  'requests.file',
+  'requests.work',
+  'requests.comment',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** A route's rule: open to everyone, to any signed-in person, or to holders of a permission. */
 export type AccessRule = 'public' | 'signed_in' | Permission;
 
-const everyone: Permission[] = ['teams.read', 'accounts.read'];
+const everyone: Permission[] = ['teams.read', 'accounts.read', 'requests.read'];
 const leadership: Permission[] = [...everyone, 'people.read'];
+/** Sales files requests and talks about them; it sees its own (a lead: the team's). */
+const salesRequests: Permission[] = ['requests.file', 'requests.comment'];
+/** Marketing works the whole queue and sees internal notes. */
+const marketingRequests: Permission[] = ['requests.read_all', 'requests.work', 'requests.comment'];
+/** Admins and executives oversee requests but neither file them nor work them (DESIGN.md, "Who uses it"). */
+const notForAdmins: ReadonlySet<Permission> = new Set([
+  'requests.read_team',
+  'requests.file',
+  'requests.work',
+  'requests.comment',
+]);
 
 const grants: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(PERMISSIONS),
-  executive: new Set(leadership),
-  marketing_lead: new Set(leadership),
-  marketer: new Set(leadership),
-  sales_lead: new Set(leadership),
-  sales_rep: new Set(everyone),
+  admin: new Set(PERMISSIONS.filter((p) => !notForAdmins.has(p))),
+  executive: new Set([...leadership, 'requests.read_all']),
+  marketing_lead: new Set([...leadership, ...marketingRequests]),
+  marketer: new Set([...leadership, ...marketingRequests]),
+  sales_lead: new Set([...leadership, ...salesRequests, 'requests.read_team']),
+  sales_rep: new Set([...everyone, ...salesRequests]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -4,10 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { RequestStatus, RequestTypeKey } from '../../common/api/contracts.js';
 import type { AccountTier, Locale, PersonStatus, Role, TeamKind } from '../../common/roles.js';
 import { nowIso } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { createSession } from '../features/auth/auth.service.js';
+import { allocateRequestNumber } from '../features/requests/requests.repository.js';
+import { ensureDefaultRequestTypes } from '../features/requests/requests.service.js';
 import { hashPassword } from '../lib/passwords.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -146,4 +149,57 @@ export async function createOrganisationWithRoles(app: FastifyInstance, db: Kyse
     clients[role] = await signedInClient(app, db, user);
   }
   return { organisation, team, clients };
+}
+
+/** A request filed by `requesterId` (of the given team), numbered like a real filing. */
+export async function createRequest(
+  db: Kysely<Tables>,
+  organisationId: string,
+  overrides: {
+    requesterId: string;
+    teamId?: string | null;
+    title?: string;
+    status?: RequestStatus;
+    assigneeId?: string | null;
+    typeKey?: RequestTypeKey;
+  },
+) {
+  await ensureDefaultRequestTypes(db, organisationId);
+  const type = await db
+    .selectFrom('request_types')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('key', '=', overrides.typeKey ?? 'collateral')
+    .executeTakeFirstOrThrow();
+  const id = randomUUID();
+  const now = nowIso();
+  const number = await db.transaction().execute(async (trx) => {
+    const allocated = await allocateRequestNumber(trx, organisationId);
+    await trx
+      .insertInto('requests')
+      .values({
+        id,
+        organisation_id: organisationId,
+        number: allocated,
+        type_id: type.id,
+        title: overrides.title ?? `Request ${id.slice(0, 8)}`,
+        description: '',
+        account_id: null,
+        due_on: null,
+        priority: 'normal',
+        status: overrides.status ?? 'new',
+        decline_reason: null,
+        requester_id: overrides.requesterId,
+        team_id: overrides.teamId ?? null,
+        assignee_id: overrides.assigneeId ?? null,
+        created_at: now,
+        updated_at: now,
+        first_response_at: null,
+        delivered_at: null,
+        closed_at: null,
+      })
+      .execute();
+    return allocated;
+  });
+  return { id, number, typeId: type.id };
 }

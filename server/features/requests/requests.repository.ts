@@ -1,0 +1,303 @@
+import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
+import type { RequestStatus } from '../../../common/api/contracts.js';
+import { containsInsensitive } from '../../db/database.js';
+import type { RequestCommentsTable, RequestEventsTable, RequestsTable, RequestTypesTable, Tables } from '../../db/tables.js';
+
+type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** Which requests a person may see: decided by the service, applied here to every read. */
+export type RequestScope =
+  | { kind: 'all' }
+  | { kind: 'team'; userId: string; teamId: string | null }
+  | { kind: 'own'; userId: string };
+
+// ---------- request types ----------
+
+export async function insertRequestTypesIfMissing(db: Db, rows: Omit<RequestTypesTable, 'version'>[]) {
+  await db
+    .insertInto('request_types')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['organisation_id', 'key']).doNothing())
+    .execute();
+}
+
+export async function countRequestTypes(db: Db, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('request_types')
+    .where('organisation_id', '=', organisationId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function listRequestTypes(db: Db, organisationId: string) {
+  return db
+    .selectFrom('request_types')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'key', 'name_de', 'name_en', 'active'])
+    .orderBy('created_at')
+    .orderBy('key')
+    .execute();
+}
+
+export function findRequestType(db: Db, organisationId: string, typeId: string) {
+  return db
+    .selectFrom('request_types')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', typeId)
+    .select(['id', 'key', 'name_de', 'name_en', 'active'])
+    .executeTakeFirst();
+}
+
+export function findAccountOfOrganisation(db: Db, organisationId: string, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', accountId)
+    .select(['id'])
+    .executeTakeFirst();
+}
+
+export function findPersonOfOrganisation(db: Db, organisationId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', userId)
+    .select(['id', 'name', 'role', 'status', 'team_id'])
+    .executeTakeFirst();
+}
+
+// ---------- requests ----------
+
+/** The next per-organisation number; run inside the filing transaction, so a rollback returns it. */
+export async function allocateRequestNumber(db: Db, organisationId: string): Promise<number> {
+  const row = await db
+    .insertInto('request_number_counters')
+    .values({ organisation_id: organisationId, last_number: 1 })
+    .onConflict((oc) =>
+      oc.column('organisation_id').doUpdateSet((eb) => ({
+        last_number: eb('request_number_counters.last_number', '+', 1),
+      })),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+export async function insertRequest(db: Db, row: Omit<RequestsTable, 'version'>) {
+  await db.insertInto('requests').values(row).execute();
+}
+
+function requestsWithNames(db: Db, organisationId: string) {
+  return db
+    .selectFrom('requests')
+    .innerJoin('request_types', 'request_types.id', 'requests.type_id')
+    .innerJoin('users as requester', 'requester.id', 'requests.requester_id')
+    .leftJoin('users as assignee', 'assignee.id', 'requests.assignee_id')
+    .leftJoin('accounts', 'accounts.id', 'requests.account_id')
+    .where('requests.organisation_id', '=', organisationId)
+    .selectAll('requests')
+    .select([
+      'request_types.key as type_key',
+      'request_types.name_de as type_name_de',
+      'request_types.name_en as type_name_en',
+      'request_types.active as type_active',
+      'requester.name as requester_name',
+      'assignee.name as assignee_name',
+      'accounts.name as account_name',
+    ]);
+}
+
+function scopeConditions(scope: RequestScope): Expression<SqlBool>[] {
+  if (scope.kind === 'all') return [];
+  const eb = expressionBuilder<Tables, 'requests'>();
+  const ors: Expression<SqlBool>[] = [
+    eb('requests.requester_id', '=', scope.userId),
+    eb.exists(
+      eb
+        .selectFrom('request_watchers')
+        .whereRef('request_watchers.request_id', '=', 'requests.id')
+        .where('request_watchers.user_id', '=', scope.userId)
+        .select(sql<number>`1`.as('one')),
+    ),
+  ];
+  if (scope.kind === 'team' && scope.teamId) ors.push(eb('requests.team_id', '=', scope.teamId));
+  return [eb.or(ors)];
+}
+
+export interface RequestFilter {
+  statuses?: RequestStatus[] | undefined;
+  typeId?: string | undefined;
+  assigneeId?: string | 'unassigned' | undefined;
+  teamId?: string | undefined;
+  requesterId?: string | undefined;
+  q?: string | undefined;
+}
+
+function filterConditions(filter: RequestFilter): Expression<SqlBool>[] {
+  const eb = expressionBuilder<Tables, 'requests'>();
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.statuses?.length) conditions.push(eb('requests.status', 'in', filter.statuses));
+  if (filter.typeId) conditions.push(eb('requests.type_id', '=', filter.typeId));
+  if (filter.assigneeId === 'unassigned') conditions.push(eb('requests.assignee_id', 'is', null));
+  else if (filter.assigneeId) conditions.push(eb('requests.assignee_id', '=', filter.assigneeId));
+  if (filter.teamId) conditions.push(eb('requests.team_id', '=', filter.teamId));
+  if (filter.requesterId) conditions.push(eb('requests.requester_id', '=', filter.requesterId));
+  if (filter.q) {
+    conditions.push(
+      eb.or([containsInsensitive('requests.title', filter.q), containsInsensitive('requests.description', filter.q)]),
+    );
+  }
+  return conditions;
+}
+
+export async function listRequests(
+  db: Db,
+  organisationId: string,
+  scope: RequestScope,
+  options: RequestFilter & { sort: 'created' | 'due'; offset: number; limit: number },
+) {
+  const conditions = [...scopeConditions(scope), ...filterConditions(options)];
+  let rowsQuery = requestsWithNames(db, organisationId);
+  let countQuery = db.selectFrom('requests').where('requests.organisation_id', '=', organisationId);
+  for (const condition of conditions) {
+    rowsQuery = rowsQuery.where(condition);
+    countQuery = countQuery.where(condition);
+  }
+  if (options.sort === 'due') {
+    rowsQuery = rowsQuery
+      .orderBy(sql`case when requests.due_on is null then 1 else 0 end`)
+      .orderBy('requests.due_on')
+      .orderBy('requests.number', 'desc');
+  } else {
+    rowsQuery = rowsQuery.orderBy('requests.number', 'desc');
+  }
+  const [rows, total] = await Promise.all([
+    rowsQuery.offset(options.offset).limit(options.limit).execute(),
+    countQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export function findRequestById(db: Db, organisationId: string, scope: RequestScope, requestId: string) {
+  let query = requestsWithNames(db, organisationId).where('requests.id', '=', requestId);
+  for (const condition of scopeConditions(scope)) query = query.where(condition);
+  return query.executeTakeFirst();
+}
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequestById>>>;
+
+/** Applies the change only if the row still has the version the editor saw; answers whether it did. */
+export async function updateRequestIfVersion(
+  db: Db,
+  organisationId: string,
+  requestId: string,
+  expectedVersion: number,
+  change: Partial<
+    Pick<
+      RequestsTable,
+      'status' | 'decline_reason' | 'assignee_id' | 'updated_at' | 'first_response_at' | 'delivered_at' | 'closed_at'
+    >
+  >,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('requests')
+    .set((eb) => ({ ...change, version: eb('version', '+', 1) }))
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', requestId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** For changes that need no version (a comment's side effects); a null stays null only where asked. */
+export async function touchRequest(
+  db: Db,
+  organisationId: string,
+  requestId: string,
+  change: { updated_at: string; first_response_at?: string },
+) {
+  let query = db.updateTable('requests').set({ updated_at: change.updated_at });
+  if (change.first_response_at) {
+    query = db.updateTable('requests').set((eb) => ({
+      updated_at: change.updated_at,
+      first_response_at: eb.fn.coalesce('first_response_at', eb.val(change.first_response_at as string)),
+    }));
+  }
+  await query.where('organisation_id', '=', organisationId).where('id', '=', requestId).execute();
+}
+
+// ---------- comments, events, watchers ----------
+
+export async function insertComment(db: Db, row: RequestCommentsTable) {
+  await db.insertInto('request_comments').values(row).execute();
+}
+
+export function listComments(db: Db, organisationId: string, requestId: string, includeInternal: boolean) {
+  let query = db
+    .selectFrom('request_comments')
+    .innerJoin('users', 'users.id', 'request_comments.author_id')
+    .where('request_comments.organisation_id', '=', organisationId)
+    .where('request_comments.request_id', '=', requestId)
+    .select([
+      'request_comments.id',
+      'request_comments.author_id',
+      'users.name as author_name',
+      'request_comments.body',
+      'request_comments.visibility',
+      'request_comments.created_at',
+    ]);
+  if (!includeInternal) query = query.where('request_comments.visibility', '=', 'public');
+  return query.orderBy('request_comments.created_at').orderBy('request_comments.id').execute();
+}
+export type CommentRow = Awaited<ReturnType<typeof listComments>>[number];
+
+export async function insertEvent(db: Db, row: RequestEventsTable) {
+  await db.insertInto('request_events').values(row).execute();
+}
+
+export function listEvents(db: Db, organisationId: string, requestId: string) {
+  return (
+    db
+      .selectFrom('request_events')
+      .leftJoin('users', 'users.id', 'request_events.actor_id')
+      .where('request_events.organisation_id', '=', organisationId)
+      .where('request_events.request_id', '=', requestId)
+      .select([
+        'request_events.id',
+        'request_events.kind',
+        'request_events.actor_id',
+        'users.name as actor_name',
+        'request_events.details',
+        'request_events.created_at',
+      ])
+      .orderBy('request_events.created_at')
+      // Events of one transaction share a timestamp: a comment comes before the status change it caused.
+      .orderBy(sql`case request_events.kind when 'created' then 0 when 'commented' then 1 else 2 end`)
+      .orderBy('request_events.id')
+      .execute()
+  );
+}
+export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+
+export async function insertWatcher(db: Db, requestId: string, userId: string) {
+  await db
+    .insertInto('request_watchers')
+    .values({ request_id: requestId, user_id: userId })
+    .onConflict((oc) => oc.columns(['request_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function deleteWatcher(db: Db, requestId: string, userId: string) {
+  await db.deleteFrom('request_watchers').where('request_id', '=', requestId).where('user_id', '=', userId).execute();
+}
+
+export function listWatchers(db: Db, requestId: string) {
+  return db
+    .selectFrom('request_watchers')
+    .innerJoin('users', 'users.id', 'request_watchers.user_id')
+    .where('request_watchers.request_id', '=', requestId)
+    .select(['users.id', 'users.name'])
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute();
+}
