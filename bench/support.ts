@@ -39,7 +39,7 @@ export function median(values: number[]): number {
 
 export interface BenchRow {
   benchmark: string;
-  database: DialectName;
+  database: DialectName | 'none';
   measured: string;
   baseline: string;
   ratio: string;
