@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../random.js';
+import { bootstrapInterval, bootstrapRelativeWeights, bootstrapReplicates, percentileInterval } from './bootstrap.js';
+import { mean } from './describe.js';
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/** y = 0.6·x1 + 0.3·x2 + noise with correlated x1, x2: well-behaved data with a clear signal. */
+function simulatedRows(n: number, seed: number): number[][] {
+  const random = createRandom(seed);
+  return Array.from({ length: n }, () => {
+    const x1 = random.normal();
+    const x2 = 0.4 * x1 + random.normal();
+    const x3 = random.normal();
+    return [0.6 * x1 + 0.3 * x2 + 0.1 * x3 + random.normal(), x1, x2, x3];
+  });
+}
+
+describe('percentileInterval', () => {
+  it('takes the type-7 quantiles at α/2 and 1 − α/2', () => {
+    // Values 1…1000: the type-7 quantile at p is 1 + p·999, so 95 % → [25.975, 975.025] and 90 % → [50.95, 950.05].
+    const values = createRandom(7).shuffle(Array.from({ length: 1000 }, (_, i) => i + 1));
+    const interval = percentileInterval(values);
+    expect(interval.lower).toBeCloseTo(25.975, 9);
+    expect(interval.upper).toBeCloseTo(975.025, 9);
+    const ninety = percentileInterval(values, 0.9);
+    expect(ninety.lower).toBeCloseTo(50.95, 9);
+    expect(ninety.upper).toBeCloseTo(950.05, 9);
+  });
+
+  it('is NaN without replicates and rejects a bad confidence', () => {
+    expect(percentileInterval([]).lower).toBeNaN();
+    expect(() => percentileInterval([1, 2], 0)).toThrow(RangeError);
+  });
+});
+
+describe('bootstrapReplicates', () => {
+  it('resamples with replacement from createRandom(seed), n draws per replicate', () => {
+    // Recomputed by hand from the same generator: each draw is random.int(0, n − 1).
+    const rows = [1, 10, 100, 1000, 10_000];
+    const random = createRandom(42);
+    const expected = Array.from({ length: 3 }, () => {
+      let total = 0;
+      for (let i = 0; i < rows.length; i++) total += rows[random.int(0, rows.length - 1)]!;
+      return [total];
+    });
+    expect(bootstrapReplicates(rows, (sample) => [sum(sample)], { replicates: 3, seed: 42 })).toEqual(expected);
+  });
+
+  it('leaves out replicates where the statistic is undefined', () => {
+    const rows = [1, 2];
+    const replicates = bootstrapReplicates(rows, (sample) => (sample[0] === sample[1] ? null : [1]), {
+      replicates: 200,
+      seed: 1,
+    });
+    // Two rows resample to a constant pair with probability ½: about 100 of 200 remain.
+    expect(replicates.length).toBeGreaterThan(60);
+    expect(replicates.length).toBeLessThan(140);
+    expect(() => bootstrapReplicates(rows, () => [1], { replicates: 0, seed: 1 })).toThrow(RangeError);
+    expect(bootstrapReplicates([], () => [1], { seed: 1 })).toEqual([]);
+  });
+});
+
+describe('bootstrapInterval', () => {
+  const random = createRandom(2024);
+  const values = Array.from({ length: 200 }, () => 50 + 10 * random.normal());
+
+  it('is deterministic for a seed and differs between seeds', () => {
+    const first = bootstrapInterval(values, mean, { seed: 11 });
+    const again = bootstrapInterval(values, mean, { seed: 11 });
+    const other = bootstrapInterval(values, mean, { seed: 12 });
+    expect(again).toEqual(first);
+    expect(other.lower).not.toBe(first.lower);
+    expect(first.replicates).toBe(1000);
+  });
+
+  it('contains the point estimate and is close to the t interval for a mean', () => {
+    const interval = bootstrapInterval(values, mean, { seed: 3 });
+    expect(interval.estimate).toBe(mean(values));
+    expect(interval.lower).toBeLessThan(interval.estimate);
+    expect(interval.upper).toBeGreaterThan(interval.estimate);
+    // For a mean of 200 near-normal values the percentile interval approximates x̄ ± 1.97·s/√n
+    // (Efron & Tibshirani 1993, §13.3); the half-width of 10/√200 · 1.97 ≈ 1.39 within 20 %.
+    const halfWidth = (interval.upper - interval.lower) / 2;
+    expect(halfWidth).toBeGreaterThan(1.39 * 0.8);
+    expect(halfWidth).toBeLessThan(1.39 * 1.2);
+  });
+});
+
+describe('bootstrapRelativeWeights', () => {
+  const rows = simulatedRows(150, 99);
+
+  it('is deterministic for a seed', () => {
+    const first = bootstrapRelativeWeights(rows, 0, [1, 2, 3], { replicates: 200, seed: 'kda' });
+    const again = bootstrapRelativeWeights(rows, 0, [1, 2, 3], { replicates: 200, seed: 'kda' });
+    expect(again).toEqual(first);
+  });
+
+  it('gives intervals around the point estimates', () => {
+    const result = bootstrapRelativeWeights(rows, 0, [1, 2, 3], { seed: 5 });
+    expect(result.replicates).toBe(1000);
+    expect(result.predictors.map((predictor) => predictor.predictorIndex)).toEqual([1, 2, 3]);
+    for (const predictor of result.predictors) {
+      expect(predictor.weightLower).toBeLessThanOrEqual(predictor.weight);
+      expect(predictor.weight).toBeLessThanOrEqual(predictor.weightUpper);
+      expect(predictor.shareLower).toBeLessThanOrEqual(predictor.share);
+      expect(predictor.share).toBeLessThanOrEqual(predictor.shareUpper);
+      expect(predictor.weightLower).toBeGreaterThanOrEqual(0);
+    }
+    // x1 carries most of the signal: its share is the largest and its interval lies above x3's.
+    const [x1, , x3] = result.predictors;
+    expect(x1!.shareLower).toBeGreaterThan(x3!.shareUpper);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { DRIVER_IDS, type DriverId } from '../../../common/instrument/items.js';
+import { createRandom } from '../random.js';
+import { addSufficientStats, sufficientStatsOf } from './correlation.js';
+import {
+  type KeyDriverAnalysis,
+  type KeyDriverRespondent,
+  keyDriverAnalysis,
+  keyDriverAnalysisOfRows,
+  keyDriverEstimateFromStats,
+  keyDriverRowOf,
+  keyDriverRowsOf,
+  MIN_KEY_DRIVER_RESPONDENTS,
+} from './key-drivers.js';
+import { ordinaryLeastSquares } from './regression.js';
+import { relativeWeightsOfRows } from './relative-weights.js';
+
+/** Likert-like driver scores (means of three 1–5 answers) and a trust index driven mostly by INV and INT. */
+function simulatedRespondents(n: number, seed: number): KeyDriverRespondent[] {
+  const random = createRandom(seed);
+  const likertMean = (center: number) => {
+    let total = 0;
+    for (let i = 0; i < 3; i++) total += Math.min(5, Math.max(1, Math.round(center + random.normal())));
+    return total / 3;
+  };
+  return Array.from({ length: n }, () => {
+    const general = random.normal() * 0.7;
+    const driverScores: Partial<Record<DriverId, number>> = {};
+    for (const driver of DRIVER_IDS) driverScores[driver] = likertMean(3 + general);
+    const signal = 2 * (driverScores.INV! - 3) + 1.5 * (driverScores.INT! - 3) + 0.3 * (driverScores.FAIR! - 3);
+    const trustIndex = Math.min(100, Math.max(0, 50 + 10 * signal + 8 * random.normal()));
+    return { trustIndex, driverScores };
+  });
+}
+
+describe('keyDriverRowOf', () => {
+  it('puts the trust index first and the drivers in the order asked; incomplete cases give null', () => {
+    const respondent: KeyDriverRespondent = { trustIndex: 75, driverScores: { INV: 4, AMB: 3.5 } };
+    expect(keyDriverRowOf(respondent, ['AMB', 'INV'])).toEqual([75, 3.5, 4]);
+    expect(keyDriverRowOf(respondent, ['AMB', 'INV', 'FAIR'])).toBeNull();
+    expect(keyDriverRowOf({ trustIndex: null, driverScores: { AMB: 3 } }, ['AMB'])).toBeNull();
+    expect(keyDriverRowOf({ trustIndex: 50, driverScores: { AMB: null } }, ['AMB'])).toBeNull();
+  });
+});
+
+describe('keyDriverAnalysis', () => {
+  const respondents = simulatedRespondents(120, 8);
+
+  it(`is not computed under ${MIN_KEY_DRIVER_RESPONDENTS} complete respondents`, () => {
+    // 29 complete + 10 without a trust index: still too few complete cases.
+    const few = [...respondents.slice(0, 29), ...respondents.slice(29, 39).map((r) => ({ ...r, trustIndex: null }))];
+    expect(keyDriverAnalysis(few, DRIVER_IDS, { seed: 1 })).toEqual({ n: 29, insufficient: true, reason: 'too_few_answers' });
+    const enough = keyDriverAnalysis(respondents.slice(0, 30), DRIVER_IDS, { seed: 1, replicates: 50 });
+    expect('insufficient' in enough).toBe(false);
+    expect(enough.n).toBe(30);
+  });
+
+  it('reports no_variation when a driver is constant', () => {
+    const constant = respondents.map((r) => ({ ...r, driverScores: { ...r.driverScores, BUF: 3 } }));
+    expect(keyDriverAnalysis(constant, DRIVER_IDS, { seed: 1 })).toEqual({ n: 120, insufficient: true, reason: 'no_variation' });
+  });
+
+  it('gives relative weights summing to the OLS R², with intervals, deterministic for a seed', () => {
+    const result = keyDriverAnalysis(respondents, DRIVER_IDS, { seed: 'cycle-1', replicates: 300 }) as KeyDriverAnalysis;
+    const again = keyDriverAnalysis(respondents, DRIVER_IDS, { seed: 'cycle-1', replicates: 300 });
+    expect(again).toEqual(result);
+    expect(result.n).toBe(120);
+    expect(result.replicates).toBe(300);
+    const rows = keyDriverRowsOf(respondents, DRIVER_IDS);
+    const ols = ordinaryLeastSquares(
+      rows.map((row) => row.slice(1)),
+      rows.map((row) => row[0]!),
+    );
+    expect(Math.abs(result.r2 - ols.r2)).toBeLessThanOrEqual(1e-9);
+    const totalWeight = result.drivers.reduce((sum, driver) => sum + driver.weight, 0);
+    expect(Math.abs(totalWeight - ols.r2)).toBeLessThanOrEqual(1e-9);
+    expect(Math.abs(result.drivers.reduce((sum, driver) => sum + driver.share, 0) - 1)).toBeLessThanOrEqual(1e-9);
+    expect(result.drivers.map((driver) => driver.driver)).toEqual([...DRIVER_IDS]);
+    for (const driver of result.drivers) {
+      expect(driver.lower).toBeLessThanOrEqual(driver.weight);
+      expect(driver.weight).toBeLessThanOrEqual(driver.upper);
+      expect(driver.shareLower).toBeLessThanOrEqual(driver.share);
+      expect(driver.share).toBeLessThanOrEqual(driver.shareUpper);
+    }
+    // The simulated trust depends most on INV: it has the largest weight.
+    const top = [...result.drivers].sort((a, b) => b.weight - a.weight)[0]!;
+    expect(top.driver).toBe('INV');
+  });
+
+  it('point estimate from summed group statistics equals the one from all rows', () => {
+    const rows = keyDriverRowsOf(respondents, DRIVER_IDS);
+    const merged = addSufficientStats(sufficientStatsOf(rows.slice(0, 50)), sufficientStatsOf(rows.slice(50)));
+    const fromStats = keyDriverEstimateFromStats(merged, DRIVER_IDS);
+    const fromRows = relativeWeightsOfRows(
+      rows,
+      0,
+      DRIVER_IDS.map((_, j) => j + 1),
+    );
+    if ('insufficient' in fromStats) throw new Error('expected an estimate');
+    expect(fromStats.n).toBe(120);
+    expect(Math.abs(fromStats.r2 - fromRows.r2)).toBeLessThanOrEqual(1e-6);
+    fromStats.drivers.forEach((driver, j) => {
+      expect(Math.abs(driver.weight - fromRows.weights[j]!)).toBeLessThanOrEqual(1e-6);
+      expect(Math.abs(driver.share - fromRows.shares[j]!)).toBeLessThanOrEqual(1e-6);
+    });
+    const full = keyDriverAnalysisOfRows(rows, DRIVER_IDS, { seed: 4, replicates: 20 });
+    if ('insufficient' in full) throw new Error('expected an analysis');
+    full.drivers.forEach((driver, j) => {
+      expect(Math.abs(driver.weight - fromStats.drivers[j]!.weight)).toBeLessThanOrEqual(1e-12);
+    });
+  });
+
+  it('checks the layout of the statistics', () => {
+    expect(() => keyDriverEstimateFromStats(sufficientStatsOf([[1, 2]]), DRIVER_IDS)).toThrow(RangeError);
+  });
+});
