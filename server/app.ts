@@ -16,9 +16,12 @@ import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
 import { registerOutboxRoutes } from './features/mail/outbox.routes.js';
 import { registerPeopleRoutes } from './features/people/people.routes.js';
+import { registerPrivacyRoutes } from './features/privacy/privacy.routes.js';
 import { registerProfileRoutes } from './features/profile/profile.routes.js';
 import { registerRequestRoutes } from './features/requests/requests.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
+import { registerSlaRoutes } from './features/sla/sla.routes.js';
+import { registerSurveyRoutes } from './features/surveys/surveys.routes.js';
 import { registerTeamRoutes } from './features/teams/teams.routes.js';
 import { registerAuth } from './http/auth.js';
 import { registerDraining } from './http/draining.js';
@@ -85,6 +88,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerTeamRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerRequestRoutes(app, deps);
+  registerSlaRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerOutboxRoutes(app, deps);
 

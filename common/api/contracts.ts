@@ -300,6 +300,28 @@ export const requestType = z.object({
   active: z.boolean(),
 });
 const personRef = z.object({ id, name: z.string() });
+/** One SLA clock of a request as of the moment of the answer (DESIGN.md, capability 1). */
+export const SLA_TARGET_STATES = ['ok', 'at_risk', 'breached', 'met', 'missed'] as const;
+export const slaTargetStateSchema = z.enum(SLA_TARGET_STATES);
+export const slaTarget = z.object({
+  state: slaTargetStateSchema,
+  /** null while paused before the target was used up: the due time depends on when sales answers. */
+  dueAt: z.string().nullable(),
+  /** Business milliseconds left, 0 once used up. */
+  remainingMs: z.number(),
+  /** Business milliseconds beyond the target, 0 while within it. */
+  overdueMs: z.number(),
+  /** Share of the target used; above 100 when overdue. */
+  percentUsed: z.number(),
+  /** The target in business minutes, as snapshotted when the request was filed. */
+  targetMinutes: z.number().int(),
+});
+export const requestSla = z.object({
+  firstResponse: slaTarget.nullable(),
+  resolution: slaTarget.nullable(),
+  /** True while the request waits for sales (the resolution clock is paused). */
+  paused: z.boolean(),
+});
 export const requestSummary = z.object({
   id,
   number: z.number().int(),
@@ -315,6 +337,7 @@ export const requestSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  sla: requestSla.optional(),
 });
 export const requestComment = z.object({
   id,
@@ -360,7 +383,10 @@ export const requestListQuery = z.object({
   assigneeId: z.union([id, z.literal('unassigned')]).optional(),
   teamId: id.optional(),
   mine: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['created', 'due']).default('created'),
+  /** sla: by resolution due time, soonest first; paused and stopped requests last. */
+  sort: z.enum(['created', 'due', 'sla']).default('created'),
+  /** Requests whose resolution clock is at risk (≥ 80 % used, not yet overdue) or breached. */
+  slaState: z.enum(['at_risk', 'breached']).optional(),
 });
 export const requestTransitionBody = z.object({
   to: requestStatusSchema,
@@ -386,3 +412,66 @@ export type RequestWatchers = z.infer<typeof requestWatchers>;
 export type RequestCreateBody = z.infer<typeof requestCreateBody>;
 export type RequestListQuery = z.infer<typeof requestListQuery>;
 export type RequestTransitionBody = z.infer<typeof requestTransitionBody>;
+
+// ---------- SLA policies and the business calendar ----------
+export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const weekdaySchema = z.enum(WEEKDAY_KEYS);
+/** Opening hours in local wall-clock time, 'HH:MM' to 'HH:MM' ('24:00' ends at midnight). */
+export const workingInterval = z.object({ start: z.string().max(5), end: z.string().max(5) });
+/**
+ * The calendar an admin saves; every field is optional and falls back to its default. Types are
+ * checked here, meaning (time zone, weekdays, times, dates, federal state) by the business-time module,
+ * which lists every problem in error.details.
+ */
+export const businessCalendarBody = z.object({
+  timeZone: z.string().max(100).optional(),
+  workingDays: z.array(z.string().max(10)).max(14).optional(),
+  workingHours: z.array(workingInterval).max(24).optional(),
+  workingHoursByWeekday: z.record(z.string().max(10), z.array(workingInterval).max(24)).optional(),
+  closeOnPublicHolidays: z.boolean().optional(),
+  /** German federal state code (BW, BY, BE, …) or null for the nationwide holidays only. */
+  federalState: z.string().max(10).nullable().optional(),
+  /** Extra closed days, 'YYYY-MM-DD'. */
+  closedDates: z.array(z.string().max(20)).max(1000).optional(),
+});
+export const businessCalendar = z.object({
+  timeZone: z.string(),
+  workingDays: z.array(weekdaySchema),
+  workingHours: z.array(workingInterval),
+  workingHoursByWeekday: z.record(z.string(), z.array(workingInterval)),
+  closeOnPublicHolidays: z.boolean(),
+  federalState: z.string().nullable(),
+  closedDates: z.array(z.string()),
+  version: z.number().int(),
+});
+export const publicHolidaysQuery = z.object({ year: z.coerce.number().int().min(1900).max(2999) });
+export const publicHoliday = z.object({ date: z.string(), name: z.string() });
+/** 2,000 business hours. */
+export const SLA_MAX_MINUTES = 120_000;
+const slaMinutes = z.number().int().min(1).max(SLA_MAX_MINUTES);
+export const slaPolicyBody = z.object({ firstResponseMinutes: slaMinutes, resolutionMinutes: slaMinutes });
+export const slaPolicyParams = z.object({ typeId: id, priority: requestPrioritySchema });
+export const slaPolicy = z.object({
+  typeId: id,
+  typeKey: requestTypeKeySchema,
+  typeNameDe: z.string(),
+  typeNameEn: z.string(),
+  priority: requestPrioritySchema,
+  firstResponseMinutes: z.number().int(),
+  resolutionMinutes: z.number().int(),
+  /** True when no policy is stored and the built-in default applies. */
+  isDefault: z.boolean(),
+  /** The row's version (its ETag); 0 for a default, which a PUT with If-Match "0" creates. */
+  version: z.number().int(),
+});
+
+export type SlaTargetState = z.infer<typeof slaTargetStateSchema>;
+export type SlaTarget = z.infer<typeof slaTarget>;
+export type RequestSla = z.infer<typeof requestSla>;
+export type Weekday = z.infer<typeof weekdaySchema>;
+export type WorkingInterval = z.infer<typeof workingInterval>;
+export type BusinessCalendarBody = z.infer<typeof businessCalendarBody>;
+export type BusinessCalendarSettings = z.infer<typeof businessCalendar>;
+export type PublicHoliday = z.infer<typeof publicHoliday>;
+export type SlaPolicyBody = z.infer<typeof slaPolicyBody>;
+export type SlaPolicy = z.infer<typeof slaPolicy>;

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'import_invalid',
+  'cycle_closed',
+  'already_answered',
   'invalid_transition',
   'service_unavailable',
   'internal_error',

@@ -5,11 +5,15 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as foundation from './migrations/001-foundation.js';
 import * as idempotencyKeys from './migrations/002-idempotency-keys.js';
 import * as requests from './migrations/003-requests.js';
+import * as sla from './migrations/004-sla.js';
+import * as surveys from './migrations/005-surveys.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-idempotency-keys': idempotencyKeys,
   '003-requests': requests,
+  '004-sla': sla,
+  '005-surveys': surveys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -17,7 +21,8 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 // Migrations see the database untyped: they describe history, not the current row types.
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on an untyped schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Features are built in parallel; a migration merged after a later-numbered one must still run.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -124,6 +124,70 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+export interface PrivacySettingsTable {
+  organisation_id: string;
+  min_group_size: number;
+  min_comment_group_size: number;
+  /** JSON array of the attributes results may be broken down by. */
+  breakdown_attributes: string;
+  version: Generated<number>;
+}
+
+export interface SurveyCyclesTable {
+  id: string;
+  organisation_id: string;
+  form: 'trust_check' | 'pulse';
+  title: string;
+  pulse_index: number | null;
+  with_mirror: number;
+  /** JSON array; empty means every sales team. */
+  audience_team_ids: string;
+  opens_on: string;
+  closes_on: string;
+  status: 'open' | 'closed';
+  /** The privacy minimums in force when the cycle opened; results of the cycle keep them. */
+  min_group_size: number;
+  min_comment_group_size: number;
+  created_by: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface SurveyInvitationsTable {
+  id: string;
+  cycle_id: string;
+  organisation_id: string;
+  user_id: string;
+  form: 'sales' | 'mirror';
+  token_hash: string;
+  atom_team_id: string;
+  atom_region: string;
+  atom_tenure_band: string;
+  atom_role: string;
+  reminders_sent: number;
+  answered: number;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  cycle_id: string;
+  organisation_id: string;
+  form: 'sales' | 'mirror';
+  team_id: string;
+  region: string;
+  tenure_band: string;
+  role: string;
+  client_key_hash: string;
+}
+
+export interface SurveyAnswersTable {
+  response_id: string;
+  cycle_id: string;
+  item_id: string;
+  value: number | null;
+  text: string | null;
+}
+
 export interface Tables {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -135,12 +199,20 @@ export interface Tables {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  privacy_settings: PrivacySettingsTable;
+  survey_cycles: SurveyCyclesTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
   request_types: RequestTypesTable;
   request_number_counters: RequestNumberCountersTable;
   requests: RequestsTable;
   request_comments: RequestCommentsTable;
   request_events: RequestEventsTable;
   request_watchers: RequestWatchersTable;
+  business_calendars: BusinessCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  request_sla_pauses: RequestSlaPausesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -192,6 +264,15 @@ export interface RequestsTable {
   delivered_at: string | null;
   closed_at: string | null;
   version: Generated<number>;
+  /** SLA targets in business minutes, snapshotted at filing (null only for rows made outside filing). */
+  first_response_target_minutes: number | null;
+  resolution_target_minutes: number | null;
+  /** When the resolution clock stopped (delivery or decline); cleared on reopening. */
+  sla_stopped_at: string | null;
+  /** Recomputed on every state change; null while paused before the target was used up. */
+  resolution_due_at: string | null;
+  /** The instant 80 % of the resolution target is used; same rules as resolution_due_at. */
+  resolution_at_risk_at: string | null;
 }
 
 export interface RequestCommentsTable {
@@ -218,4 +299,33 @@ export interface RequestEventsTable {
 export interface RequestWatchersTable {
   request_id: string;
   user_id: string;
+}
+
+// ---------- SLA policies and business calendars ----------
+export interface BusinessCalendarsTable {
+  organisation_id: string;
+  /** BusinessCalendarConfig as JSON. */
+  config: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface SlaPoliciesTable {
+  organisation_id: string;
+  request_type_id: string;
+  priority: RequestPriority;
+  /** Business minutes. */
+  first_response_minutes: number;
+  resolution_minutes: number;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface RequestSlaPausesTable {
+  id: string;
+  request_id: string;
+  organisation_id: string;
+  reason: 'waiting_for_sales' | 'delivered';
+  started_at: string;
+  ended_at: string | null;
 }

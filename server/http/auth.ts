@@ -17,6 +17,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** The route authenticates by a token in its URL (a survey link) and never looks at the session cookie. */
+    ignoreSession?: boolean;
   }
   interface FastifyInstance {
     /** Every API route with its access rule, for the access matrix test and audits of the API surface. */
@@ -89,7 +91,7 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; datab
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config?.access;
     if (!rule) return;
-    const token = request.cookies[cookieName];
+    const token = request.routeOptions.config?.ignoreSession ? undefined : request.cookies[cookieName];
     if (token) {
       request.auth = await resolveSession(deps.database.db, token);
       request.sessionToken = request.auth ? token : null;

@@ -44,6 +44,14 @@ const EXPECTED: Record<string, AccessRule> = {
   'POST /api/teams': 'teams.manage',
   'GET /api/teams/:id': 'teams.read',
   'PATCH /api/teams/:id': 'teams.manage',
+  'GET /api/settings/privacy': 'signed_in',
+  'PUT /api/settings/privacy': 'privacy.manage',
+  'POST /api/survey-cycles': 'surveys.manage',
+  'GET /api/survey-cycles': 'surveys.read',
+  'GET /api/survey-cycles/:id': 'surveys.read',
+  'POST /api/survey-cycles/:id/close': 'surveys.manage',
+  'GET /api/answer/:token': 'public',
+  'POST /api/answer/:token': 'public',
   'GET /api/audit': 'audit.read',
   'GET /api/outbox': 'outbox.read',
   'GET /api/request-types': 'requests.read',
@@ -55,6 +63,12 @@ const EXPECTED: Record<string, AccessRule> = {
   'POST /api/requests/:id/comments': 'requests.comment',
   'POST /api/requests/:id/watchers/me': 'requests.read',
   'DELETE /api/requests/:id/watchers/me': 'requests.read',
+  'GET /api/settings/business-calendar': 'signed_in',
+  'PUT /api/settings/business-calendar': 'sla.manage',
+  'GET /api/settings/business-calendar/holidays': 'signed_in',
+  'GET /api/sla-policies': 'sla.read',
+  'PUT /api/sla-policies/:typeId/:priority': 'sla.manage',
+  'DELETE /api/sla-policies/:typeId/:priority': 'sla.manage',
 };
 
 /** The intended permission holders, written out independently of the policy module's grants. */
@@ -66,6 +80,9 @@ const HOLDERS: Record<string, Role[]> = {
   'people.read': ['admin', 'executive', 'marketing_lead', 'marketer', 'sales_lead'],
   'people.manage': ['admin'],
   'audit.read': ['admin'],
+  'surveys.read': ['admin', 'executive', 'marketing_lead', 'marketer', 'sales_lead'],
+  'surveys.manage': ['admin', 'marketing_lead'],
+  'privacy.manage': ['admin'],
   'outbox.read': ['admin'],
   'requests.read': [...ROLES],
   'requests.read_all': ['admin', 'executive', 'marketing_lead', 'marketer'],
@@ -73,6 +90,8 @@ const HOLDERS: Record<string, Role[]> = {
   'requests.file': ['sales_lead', 'sales_rep'],
   'requests.work': ['marketing_lead', 'marketer'],
   'requests.comment': ['marketing_lead', 'marketer', 'sales_lead', 'sales_rep'],
+  'sla.read': ['admin', 'marketing_lead', 'marketer'],
+  'sla.manage': ['admin'],
 };
 
 function expectedAllowed(rule: AccessRule, role: Role): boolean {
@@ -115,6 +134,8 @@ describeEachDialect('access matrix', (ctx) => {
       const filed = await createRequest(db, home.id, { requesterId: people.sales_rep.id });
       const url = route.url
         .replace(':token', randomUUID())
+        .replace(':typeId', filed.typeId)
+        .replace(':priority', 'normal')
         .replace(
           ':id',
           route.url.startsWith('/api/teams')
@@ -142,7 +163,7 @@ describeEachDialect('access matrix', (ctx) => {
           failures.push(`${key} ${role} → ${response.statusCode} (${allowed ? 'should be allowed' : 'should be denied'})`);
       }
 
-      if (route.url.includes(':id')) {
+      if (route.url.includes(':id') || route.url.includes(':typeId')) {
         const stranger = await signedInClient(app, db, otherAdmin);
         // A current If-Match, so that updates reach the organisation check instead of stopping at the precondition.
         const response = await stranger.inject({ ...request, remoteAddress: '10.9.9.9', headers: { 'if-match': '"1"' } });

@@ -18,6 +18,11 @@ export const PERMISSIONS = [
   'requests.file',
   'requests.work',
   'requests.comment',
+  'sla.read',
+  'sla.manage',
+  'surveys.read',
+  'surveys.manage',
+  'privacy.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,7 +34,7 @@ const leadership: Permission[] = [...everyone, 'people.read'];
 /** Sales files requests and talks about them; it sees its own (a lead: the team's). */
 const salesRequests: Permission[] = ['requests.file', 'requests.comment'];
 /** Marketing works the whole queue and sees internal notes. */
-const marketingRequests: Permission[] = ['requests.read_all', 'requests.work', 'requests.comment'];
+const marketingRequests: Permission[] = ['requests.read_all', 'requests.work', 'requests.comment', 'sla.read'];
 /** Admins and executives oversee requests but neither file them nor work them (DESIGN.md, "Who uses it"). */
 const notForAdmins: ReadonlySet<Permission> = new Set([
   'requests.read_team',
@@ -40,10 +45,10 @@ const notForAdmins: ReadonlySet<Permission> = new Set([
 
 const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS.filter((p) => !notForAdmins.has(p))),
-  executive: new Set([...leadership, 'requests.read_all']),
-  marketing_lead: new Set([...leadership, ...marketingRequests]),
-  marketer: new Set([...leadership, ...marketingRequests]),
-  sales_lead: new Set([...leadership, ...salesRequests, 'requests.read_team']),
+  executive: new Set([...leadership, 'requests.read_all', 'surveys.read']),
+  marketing_lead: new Set([...leadership, ...marketingRequests, 'surveys.read', 'surveys.manage']),
+  marketer: new Set([...leadership, ...marketingRequests, 'surveys.read']),
+  sales_lead: new Set([...leadership, ...salesRequests, 'requests.read_team', 'surveys.read']),
   sales_rep: new Set([...everyone, ...salesRequests]),
 };
 

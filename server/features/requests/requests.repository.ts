@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
+import { type Expression, expressionBuilder, type Insertable, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import type { RequestStatus } from '../../../common/api/contracts.js';
 import { containsInsensitive } from '../../db/database.js';
 import type { RequestCommentsTable, RequestEventsTable, RequestsTable, RequestTypesTable, Tables } from '../../db/tables.js';
@@ -84,7 +84,7 @@ export async function allocateRequestNumber(db: Db, organisationId: string): Pro
   return Number(row.last_number);
 }
 
-export async function insertRequest(db: Db, row: Omit<RequestsTable, 'version'>) {
+export async function insertRequest(db: Db, row: Insertable<RequestsTable>) {
   await db.insertInto('requests').values(row).execute();
 }
 
@@ -132,7 +132,12 @@ export interface RequestFilter {
   teamId?: string | undefined;
   requesterId?: string | undefined;
   q?: string | undefined;
+  /** On the stored resolution instants, as of `now` (ISO): see the SLA columns in tables.ts. */
+  slaState?: { state: 'at_risk' | 'breached'; now: string } | undefined;
 }
+
+/** Statuses at which the resolution clock has stopped. */
+const SLA_STOPPED: RequestStatus[] = ['delivered', 'closed', 'declined'];
 
 function filterConditions(filter: RequestFilter): Expression<SqlBool>[] {
   const eb = expressionBuilder<Tables, 'requests'>();
@@ -148,6 +153,15 @@ function filterConditions(filter: RequestFilter): Expression<SqlBool>[] {
       eb.or([containsInsensitive('requests.title', filter.q), containsInsensitive('requests.description', filter.q)]),
     );
   }
+  if (filter.slaState) {
+    const { state, now } = filter.slaState;
+    conditions.push(eb('requests.status', 'not in', SLA_STOPPED));
+    if (state === 'breached') conditions.push(eb('requests.resolution_due_at', '<', now));
+    else {
+      conditions.push(eb('requests.resolution_at_risk_at', '<=', now));
+      conditions.push(eb.or([eb('requests.resolution_due_at', 'is', null), eb('requests.resolution_due_at', '>=', now)]));
+    }
+  }
   return conditions;
 }
 
@@ -155,7 +169,7 @@ export async function listRequests(
   db: Db,
   organisationId: string,
   scope: RequestScope,
-  options: RequestFilter & { sort: 'created' | 'due'; offset: number; limit: number },
+  options: RequestFilter & { sort: 'created' | 'due' | 'sla'; offset: number; limit: number },
 ) {
   const conditions = [...scopeConditions(scope), ...filterConditions(options)];
   let rowsQuery = requestsWithNames(db, organisationId);
@@ -168,6 +182,16 @@ export async function listRequests(
     rowsQuery = rowsQuery
       .orderBy(sql`case when requests.due_on is null then 1 else 0 end`)
       .orderBy('requests.due_on')
+      .orderBy('requests.number', 'desc');
+  } else if (options.sort === 'sla') {
+    // Running clocks by due time; paused (waiting for sales) and stopped requests, and unknown due times, last.
+    rowsQuery = rowsQuery
+      .orderBy(
+        sql`case when requests.resolution_due_at is null or requests.status in ('waiting_for_sales', 'delivered', 'closed', 'declined') then 1 else 0 end`,
+      )
+      // Nulls sort first in SQLite and last in PostgreSQL: made explicit.
+      .orderBy(sql`case when requests.resolution_due_at is null then 1 else 0 end`)
+      .orderBy('requests.resolution_due_at')
       .orderBy('requests.number', 'desc');
   } else {
     rowsQuery = rowsQuery.orderBy('requests.number', 'desc');
@@ -195,7 +219,16 @@ export async function updateRequestIfVersion(
   change: Partial<
     Pick<
       RequestsTable,
-      'status' | 'decline_reason' | 'assignee_id' | 'updated_at' | 'first_response_at' | 'delivered_at' | 'closed_at'
+      | 'status'
+      | 'decline_reason'
+      | 'assignee_id'
+      | 'updated_at'
+      | 'first_response_at'
+      | 'delivered_at'
+      | 'closed_at'
+      | 'sla_stopped_at'
+      | 'resolution_due_at'
+      | 'resolution_at_risk_at'
     >
   >,
 ): Promise<boolean> {

@@ -14,6 +14,7 @@ import type {
   RequestDetail,
   RequestEventKind,
   RequestListQuery,
+  RequestSla,
   RequestStatus,
   RequestSummary,
   RequestType,
@@ -27,7 +28,17 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { staleVersion } from '../../http/etag.js';
 import { can } from '../../policies/access.js';
+import * as slaRepo from '../sla/sla.repository.js';
+import { effectiveSlaTargets, loadBusinessCalendar, pausesOf, presentRequestSla, resolutionSchedule } from '../sla/sla-clock.js';
 import * as repo from './requests.repository.js';
+
+/**
+ * The moment a use case acts at; the system clock unless given. Tests pass one to file and move
+ * requests at chosen business times without faking global timers.
+ */
+export interface At {
+  now?: Date | undefined;
+}
 
 /** The signed-in person looking at or acting on requests. */
 export interface Viewer {
@@ -72,7 +83,7 @@ function presentType(row: { id: string; key: RequestTypeKey; name_de: string; na
   return { id: row.id, key: row.key, nameDe: row.name_de, nameEn: row.name_en, active: Number(row.active) === 1 };
 }
 
-export function presentRequestSummary(row: repo.RequestRow): RequestSummary {
+export function presentRequestSummary(row: repo.RequestRow, sla?: RequestSla): RequestSummary {
   return {
     id: row.id,
     number: Number(row.number),
@@ -94,6 +105,7 @@ export function presentRequestSummary(row: repo.RequestRow): RequestSummary {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    ...(sla ? { sla } : {}),
   };
 }
 
@@ -175,7 +187,7 @@ export async function listRequestTypes(deps: AppDeps, organisationId: string): P
   return (await repo.listRequestTypes(db, organisationId)).map(presentType);
 }
 
-export async function fileRequest(deps: AppDeps, viewer: Viewer, input: RequestCreateBody): Promise<RequestDetail> {
+export async function fileRequest(deps: AppDeps, viewer: Viewer, input: RequestCreateBody, at: At = {}): Promise<RequestDetail> {
   const { db } = deps.database;
   await ensureDefaultRequestTypes(db, viewer.organisationId);
   const type = await repo.findRequestType(db, viewer.organisationId, input.typeId);
@@ -185,7 +197,22 @@ export async function fileRequest(deps: AppDeps, viewer: Viewer, input: RequestC
   }
   if (input.dueOn && input.dueOn < todayUtc()) throw invalidInput('The due date lies in the past.');
   const id = randomUUID();
-  const now = nowIso();
+  const moment = at.now ?? new Date();
+  const now = moment.toISOString();
+  // The targets in force now are kept with the request: later policy changes do not rewrite its history.
+  const targets = await effectiveSlaTargets(db, viewer.organisationId, type.id, input.priority);
+  const sla = {
+    first_response_target_minutes: targets.firstResponseMinutes,
+    resolution_target_minutes: targets.resolutionMinutes,
+    sla_stopped_at: null,
+  };
+  const calendar = await loadBusinessCalendar(db, viewer.organisationId);
+  const schedule = resolutionSchedule(
+    calendar,
+    { ...sla, priority: input.priority, created_at: now, first_response_at: null },
+    [],
+    moment,
+  );
   await db.transaction().execute(async (trx) => {
     const number = await repo.allocateRequestNumber(trx, viewer.organisationId);
     await repo.insertRequest(trx, {
@@ -208,14 +235,37 @@ export async function fileRequest(deps: AppDeps, viewer: Viewer, input: RequestC
       first_response_at: null,
       delivered_at: null,
       closed_at: null,
+      ...sla,
+      ...schedule,
     });
     await repo.insertWatcher(trx, id, viewer.userId);
     await repo.insertEvent(trx, eventRow(viewer, id, 'created', { number }, now));
   });
-  return getRequest(deps, viewer, id);
+  return getRequest(deps, viewer, id, at);
 }
 
-export async function listRequests(deps: AppDeps, viewer: Viewer, query: RequestListQuery): Promise<Page<RequestSummary>> {
+/** The SLA of each row as of `now`, with one query for the calendar and one for the pauses. */
+async function slaOfRows(db: Kysely<Tables>, organisationId: string, rows: repo.RequestRow[], now: Date) {
+  const [calendar, pauses] = await Promise.all([
+    loadBusinessCalendar(db, organisationId),
+    slaRepo.listPauses(
+      db,
+      organisationId,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return new Map(
+    rows.map((row) => [row.id, presentRequestSla(calendar, row, pausesOf(pauses.filter((p) => p.request_id === row.id)), now)]),
+  );
+}
+
+export async function listRequests(
+  deps: AppDeps,
+  viewer: Viewer,
+  query: RequestListQuery,
+  at: At = {},
+): Promise<Page<RequestSummary>> {
+  const now = at.now ?? new Date();
   const statuses = query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];
   const { rows, total } = await repo.listRequests(deps.database.db, viewer.organisationId, scopeOf(viewer), {
     statuses,
@@ -224,21 +274,29 @@ export async function listRequests(deps: AppDeps, viewer: Viewer, query: Request
     teamId: query.teamId,
     requesterId: query.mine === 'true' ? viewer.userId : undefined,
     q: query.q,
+    slaState: query.slaState ? { state: query.slaState, now: now.toISOString() } : undefined,
     sort: query.sort,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });
-  return { items: rows.map(presentRequestSummary), total, page: query.page, pageSize: query.pageSize };
+  const slas = await slaOfRows(deps.database.db, viewer.organisationId, rows, now);
+  return {
+    items: rows.map((row) => presentRequestSummary(row, slas.get(row.id))),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
-export async function getRequest(deps: AppDeps, viewer: Viewer, requestId: string): Promise<RequestDetail> {
+export async function getRequest(deps: AppDeps, viewer: Viewer, requestId: string, at: At = {}): Promise<RequestDetail> {
   const { db } = deps.database;
   const row = await findVisibleRequest(db, viewer, requestId);
   const internal = seesInternal(viewer);
-  const [comments, events, watchers] = await Promise.all([
+  const [comments, events, watchers, slas] = await Promise.all([
     repo.listComments(db, viewer.organisationId, requestId, internal),
     repo.listEvents(db, viewer.organisationId, requestId),
     repo.listWatchers(db, requestId),
+    slaOfRows(db, viewer.organisationId, [row], at.now ?? new Date()),
   ]);
   const timeline = events
     .map((e) => ({ ...e, parsed: JSON.parse(e.details) as Record<string, unknown> }))
@@ -251,7 +309,7 @@ export async function getRequest(deps: AppDeps, viewer: Viewer, requestId: strin
       at: e.created_at,
     }));
   return {
-    ...presentRequestSummary(row),
+    ...presentRequestSummary(row, slas.get(row.id)),
     description: row.description,
     declineReason: row.decline_reason,
     firstResponseAt: row.first_response_at,
@@ -270,6 +328,7 @@ export async function transitionRequest(
   requestId: string,
   expectedVersion: number,
   input: { to: RequestStatus; reason?: string | undefined },
+  at: At = {},
 ): Promise<RequestDetail> {
   const { db } = deps.database;
   const row = await findVisibleRequest(db, viewer, requestId);
@@ -281,7 +340,8 @@ export async function transitionRequest(
   if ((input.to === 'declined' || reopening) && !input.reason) {
     throw invalidInput(input.to === 'declined' ? 'Say why the request is declined.' : 'Say why the request is reopened.');
   }
-  const now = nowIso();
+  const moment = at.now ?? new Date();
+  const now = moment.toISOString();
   if (reopening && row.delivered_at && Date.parse(now) - Date.parse(row.delivered_at) > REOPEN_WINDOW_MS) {
     throw new AppError(409, 'invalid_transition', 'A delivered request can be reopened only within 14 days of delivery.', {
       current: from,
@@ -294,15 +354,55 @@ export async function transitionRequest(
   if (input.to === 'declined') change.decline_reason = input.reason ?? null;
   if (input.to === 'delivered') change.delivered_at = now;
   if (input.to === 'closed') change.closed_at = now;
+
+  // The resolution clock: waiting for sales pauses it, delivery and decline stop it, and a reopened
+  // delivery resumes it without counting the time the requester had the delivery.
+  let pauses = pausesOf(await slaRepo.listPauses(db, viewer.organisationId, [requestId]));
+  let newPause: { reason: 'waiting_for_sales' | 'delivered'; started_at: string; ended_at: string | null } | null = null;
+  const leavesWait = from === 'waiting_for_sales';
+  if (leavesWait) pauses = pauses.map((p) => (p.to === null ? { ...p, to: moment } : p));
+  if (input.to === 'waiting_for_sales') newPause = { reason: 'waiting_for_sales', started_at: now, ended_at: null };
+  if (input.to === 'delivered' || input.to === 'declined') change.sla_stopped_at = now;
+  if (reopening) {
+    if (row.sla_stopped_at) newPause = { reason: 'delivered', started_at: row.sla_stopped_at, ended_at: now };
+    change.sla_stopped_at = null;
+  }
+  if (newPause) {
+    pauses.push({ from: new Date(newPause.started_at), to: newPause.ended_at === null ? null : new Date(newPause.ended_at) });
+  }
+  const calendar = await loadBusinessCalendar(db, viewer.organisationId);
+  Object.assign(
+    change,
+    resolutionSchedule(
+      calendar,
+      {
+        ...row,
+        first_response_at: change.first_response_at ?? row.first_response_at,
+        sla_stopped_at: change.sla_stopped_at === undefined ? row.sla_stopped_at : change.sla_stopped_at,
+      },
+      pauses,
+      moment,
+    ),
+  );
+
   await db.transaction().execute(async (trx) => {
     if (!(await repo.updateRequestIfVersion(trx, viewer.organisationId, requestId, expectedVersion, change))) {
       throw staleVersion();
+    }
+    if (leavesWait) await slaRepo.closeOpenPauses(trx, viewer.organisationId, requestId, now);
+    if (newPause) {
+      await slaRepo.insertPause(trx, {
+        id: randomUUID(),
+        request_id: requestId,
+        organisation_id: viewer.organisationId,
+        ...newPause,
+      });
     }
     const details: Record<string, unknown> = { from, to: input.to };
     if (input.reason) details.reason = input.reason;
     await repo.insertEvent(trx, eventRow(viewer, requestId, 'status_changed', details, now));
   });
-  return getRequest(deps, viewer, requestId);
+  return getRequest(deps, viewer, requestId, at);
 }
 
 export async function assignRequest(
@@ -347,6 +447,14 @@ export async function commentOnRequest(
   const publicByMarketing = input.visibility === 'public' && can(viewer.role, 'requests.work');
   // The requester's answer is what marketing waited for: the request goes back to work.
   const answersWait = input.visibility === 'public' && row.status === 'waiting_for_sales' && row.requester_id === viewer.userId;
+  let schedule: ReturnType<typeof resolutionSchedule> | null = null;
+  if (answersWait) {
+    const moment = new Date(now);
+    const pauses = pausesOf(await slaRepo.listPauses(db, viewer.organisationId, [requestId])).map((p) =>
+      p.to === null ? { ...p, to: moment } : p,
+    );
+    schedule = resolutionSchedule(await loadBusinessCalendar(db, viewer.organisationId), row, pauses, moment);
+  }
   await db.transaction().execute(async (trx) => {
     await repo.insertComment(trx, {
       id,
@@ -363,8 +471,10 @@ export async function commentOnRequest(
       const moved = await repo.updateRequestIfVersion(trx, viewer.organisationId, requestId, row.version, {
         status: 'in_progress',
         updated_at: now,
+        ...schedule,
       });
       if (moved) {
+        await slaRepo.closeOpenPauses(trx, viewer.organisationId, requestId, now);
         await repo.insertEvent(
           trx,
           eventRow(viewer, requestId, 'status_changed', { from: 'waiting_for_sales', to: 'in_progress', via: 'comment' }, now),

@@ -1,0 +1,155 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../common/roles.js';
+import type {
+  SurveyAnswersTable,
+  SurveyCyclesTable,
+  SurveyInvitationsTable,
+  SurveyResponsesTable,
+  Tables,
+} from '../../db/tables.js';
+
+/** Active people of the organisation with the given roles, with their team and region. */
+export function findAudience(db: Kysely<Tables>, organisationId: string, roles: Role[], teamIds: string[]) {
+  let query = db
+    .selectFrom('users')
+    .leftJoin('teams', 'teams.id', 'users.team_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.locale',
+      'users.role',
+      'users.start_date',
+      'users.team_id',
+      'teams.region',
+    ])
+    .where('users.organisation_id', '=', organisationId)
+    .where('users.status', '=', 'active')
+    .where('users.role', 'in', roles);
+  if (teamIds.length > 0) query = query.where('users.team_id', 'in', teamIds);
+  return query.execute();
+}
+export type AudienceMember = Awaited<ReturnType<typeof findAudience>>[number];
+
+export function countTeamsOfOrganisation(db: Kysely<Tables>, organisationId: string, teamIds: string[]) {
+  return db
+    .selectFrom('teams')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', teamIds)
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertCycle(db: Kysely<Tables>, row: Omit<SurveyCyclesTable, 'version'>) {
+  await db.insertInto('survey_cycles').values(row).execute();
+}
+
+export async function insertInvitations(db: Kysely<Tables>, rows: SurveyInvitationsTable[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('survey_invitations')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+export function findCycle(db: Kysely<Tables>, organisationId: string, cycleId: string) {
+  return db
+    .selectFrom('survey_cycles')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', cycleId)
+    .executeTakeFirst();
+}
+
+export async function listCycles(db: Kysely<Tables>, organisationId: string, window: { offset: number; limit: number }) {
+  const base = db.selectFrom('survey_cycles').where('organisation_id', '=', organisationId);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('opens_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .offset(window.offset)
+      .limit(window.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** Invited and answered counts of the sales form per cycle; participation is read only as counts. */
+export function countParticipation(db: Kysely<Tables>, cycleIds: string[]) {
+  if (cycleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('survey_invitations')
+    .select(['cycle_id'])
+    .select((eb) => [eb.fn.countAll<number>().as('invited'), eb.fn.sum<number>('answered').as('answered')])
+    .where('cycle_id', 'in', cycleIds)
+    .where('form', '=', 'sales')
+    .groupBy('cycle_id')
+    .execute();
+}
+
+export async function closeCycleIfOpen(db: Kysely<Tables>, organisationId: string, cycleId: string) {
+  const result = await db
+    .updateTable('survey_cycles')
+    .set((eb) => ({ status: 'closed' as const, version: eb('version', '+', 1) }))
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', cycleId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function findInvitationByToken(db: Kysely<Tables>, tokenHash: string) {
+  return db
+    .selectFrom('survey_invitations')
+    .innerJoin('survey_cycles', 'survey_cycles.id', 'survey_invitations.cycle_id')
+    .innerJoin('organisations', 'organisations.id', 'survey_invitations.organisation_id')
+    .innerJoin('users', 'users.id', 'survey_invitations.user_id')
+    .select([
+      'survey_invitations.id',
+      'survey_invitations.cycle_id',
+      'survey_invitations.organisation_id',
+      'survey_invitations.form',
+      'survey_invitations.answered',
+      'survey_invitations.atom_team_id',
+      'survey_invitations.atom_region',
+      'survey_invitations.atom_tenure_band',
+      'survey_invitations.atom_role',
+      'survey_cycles.form as cycle_form',
+      'survey_cycles.title',
+      'survey_cycles.pulse_index',
+      'survey_cycles.closes_on',
+      'survey_cycles.status',
+      'organisations.name as organisation_name',
+      'users.locale',
+    ])
+    .where('survey_invitations.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+export type InvitationWithCycle = NonNullable<Awaited<ReturnType<typeof findInvitationByToken>>>;
+
+/** Records that the invitation is answered; false when it already was (a second submission or a race). */
+export async function markInvitationAnswered(db: Kysely<Tables>, invitationId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('survey_invitations')
+    .set({ answered: 1 })
+    .where('id', '=', invitationId)
+    .where('answered', '=', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function responseExistsWithClientKey(db: Kysely<Tables>, clientKeyHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('survey_responses')
+    .select('id')
+    .where('client_key_hash', '=', clientKeyHash)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function insertResponse(db: Kysely<Tables>, response: SurveyResponsesTable, answers: SurveyAnswersTable[]) {
+  await db.insertInto('survey_responses').values(response).execute();
+  if (answers.length > 0) await db.insertInto('survey_answers').values(answers).execute();
+}

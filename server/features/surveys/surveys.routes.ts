@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pageOf } from '../../../common/api/contracts.js';
+import {
+  answerBody,
+  answeringForm,
+  answeringParams,
+  answerResult,
+  cycle,
+  cycleCreateBody,
+  cycleListQuery,
+} from '../../../common/api/surveys.js';
+import type { AppDeps } from '../../deps.js';
+import { requireAuth } from '../../http/auth.js';
+import { etagOf, setEtag } from '../../http/etag.js';
+import { sendIdempotent } from '../../http/idempotency.js';
+import { actorOf, pageWindow, requestOrigin } from '../../http/route-helpers.js';
+import { describeAnsweringForm, submitAnswers } from './answering.service.js';
+import { closeCycle, getCycle, listCycles, openCycle } from './cycles.service.js';
+
+const cycleParams = z.object({ id: z.uuid() });
+
+export function registerSurveyRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/survey-cycles',
+    { config: { access: 'surveys.manage' }, schema: { tags: ['surveys'], body: cycleCreateBody, response: { 201: cycle } } },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async () => {
+        const opened = await openCycle(deps, actorOf(request), request.body, requestOrigin(request));
+        return { statusCode: 201, body: opened, etag: etagOf(opened.version) };
+      }),
+  );
+
+  r.get(
+    '/api/survey-cycles',
+    {
+      config: { access: 'surveys.read' },
+      schema: { tags: ['surveys'], querystring: cycleListQuery, response: { 200: pageOf(cycle) } },
+    },
+    async (request) => {
+      const result = await listCycles(deps, requireAuth(request).organisation_id, pageWindow(request.query));
+      return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/survey-cycles/:id',
+    { config: { access: 'surveys.read' }, schema: { tags: ['surveys'], params: cycleParams, response: { 200: cycle } } },
+    async (request, reply) => {
+      const found = await getCycle(deps, requireAuth(request).organisation_id, request.params.id);
+      setEtag(reply, found.version);
+      return found;
+    },
+  );
+
+  r.post(
+    '/api/survey-cycles/:id/close',
+    { config: { access: 'surveys.manage' }, schema: { tags: ['surveys'], params: cycleParams, response: { 200: cycle } } },
+    async (request) => closeCycle(deps, actorOf(request), request.params.id),
+  );
+
+  // The personal link is the credential: these routes never read the session cookie.
+  r.get(
+    '/api/answer/:token',
+    {
+      config: { access: 'public', ignoreSession: true },
+      schema: { tags: ['surveys'], params: answeringParams, response: { 200: answeringForm } },
+    },
+    async (request) => describeAnsweringForm(deps, request.params.token),
+  );
+
+  r.post(
+    '/api/answer/:token',
+    {
+      config: { access: 'public', ignoreSession: true },
+      schema: {
+        tags: ['surveys'],
+        params: answeringParams,
+        body: answerBody,
+        response: { 200: answerResult, 201: answerResult },
+      },
+    },
+    async (request, reply) => {
+      const { replayed } = await submitAnswers(deps, request.params.token, request.body);
+      return reply.status(replayed ? 200 : 201).send({ ok: true as const, replayed });
+    },
+  );
+}
