@@ -12,19 +12,26 @@ export type UiPermission =
   | 'accounts.read'
   | 'accounts.manage'
   | 'audit.read'
-  | 'outbox.read';
+  | 'outbox.read'
+  | 'requests.read'
+  | 'requests.read_team'
+  | 'requests.file'
+  | 'requests.work';
 
-const everyone: UiPermission[] = ['teams.read', 'accounts.read'];
+const everyone: UiPermission[] = ['teams.read', 'accounts.read', 'requests.read'];
 const leadership: UiPermission[] = [...everyone, 'people.read'];
 const all: UiPermission[] = [...leadership, 'people.manage', 'teams.manage', 'accounts.manage', 'audit.read', 'outbox.read'];
+/** Sales files requests (a lead also sees the team's); marketing works the queue. Admins and executives only read. */
+const sales: UiPermission[] = ['requests.file'];
+const marketing: UiPermission[] = ['requests.work'];
 
 const grants: Record<Role, ReadonlySet<UiPermission>> = {
   admin: new Set(all),
   executive: new Set(leadership),
-  marketing_lead: new Set(leadership),
-  marketer: new Set(leadership),
-  sales_lead: new Set(leadership),
-  sales_rep: new Set(everyone),
+  marketing_lead: new Set([...leadership, ...marketing]),
+  marketer: new Set([...leadership, ...marketing]),
+  sales_lead: new Set([...leadership, ...sales, 'requests.read_team']),
+  sales_rep: new Set([...everyone, ...sales]),
 };
 
 export function can(role: Role, permission: UiPermission): boolean {

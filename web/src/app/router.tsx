@@ -25,6 +25,9 @@ const AccountsImportPage = lazy(() => import('../features/accounts/accounts-impo
 const AuditPage = lazy(() => import('../features/audit/audit-page'));
 const OutboxPage = lazy(() => import('../features/outbox/outbox-page'));
 const ProfilePage = lazy(() => import('../features/profile/profile-page'));
+const RequestsPage = lazy(() => import('../features/requests/requests-page'));
+const NewRequestPage = lazy(() => import('../features/requests/new-request-page'));
+const RequestDetailPage = lazy(() => import('../features/requests/request-detail-page'));
 
 export function PageLoader() {
   const { t } = useTranslation();
@@ -105,6 +108,16 @@ export function AppRoutes() {
                 </RequirePermission>
               }
             />
+            <Route path="requests" element={<RequestsPage />} />
+            <Route
+              path="requests/new"
+              element={
+                <RequirePermission permission="requests.file">
+                  <NewRequestPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="requests/:id" element={<RequestDetailPage />} />
             <Route path="teams" element={<TeamsPage />} />
             <Route path="accounts" element={<AccountsPage />} />
             <Route

@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/requests', label: 'nav.requests', permission: 'requests.read' },
   { to: '/people', label: 'nav.people', permission: 'people.read' },
   { to: '/teams', label: 'nav.teams', permission: 'teams.read' },
   { to: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
@@ -25,6 +26,7 @@ const NAV_ITEMS: NavItem[] = [
 ];
 
 function isActive(pathname: string, to: string) {
+  if (to === '/requests' && pathname === '/requests/new') return false;
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
 }
 
@@ -70,6 +72,11 @@ export function Shell() {
 
       <AppShell.Navbar p="sm" id="main-navigation" aria-label={t('shell.navigation')}>
         <AppShell.Section grow className="navbar-scroll">
+          {can(user.role, 'requests.file') && (
+            <Button component={Link} to="/requests/new" fullWidth mb="sm" data-testid="nav-new-request">
+              {t('nav.newRequest')}
+            </Button>
+          )}
           <Stack gap={2}>
             {items.map((item) => (
               <NavLink

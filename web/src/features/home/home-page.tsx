@@ -14,6 +14,8 @@ interface HomeCard {
 }
 
 const CARDS: HomeCard[] = [
+  { to: '/requests/new', key: 'newRequest', permission: 'requests.file' },
+  { to: '/requests', key: 'requests', permission: 'requests.read', managePermission: 'requests.work' },
   { to: '/people', key: 'people', permission: 'people.read', managePermission: 'people.manage' },
   { to: '/teams', key: 'teams', permission: 'teams.read', managePermission: 'teams.manage' },
   { to: '/accounts', key: 'accounts', permission: 'accounts.read', managePermission: 'accounts.manage' },

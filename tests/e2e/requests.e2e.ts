@@ -1,0 +1,171 @@
+/**
+ * The request portal in a real browser, on the demo company: a rep files a request; a marketer
+ * accepts it, answers publicly, writes an internal note and waits for sales; the rep sees the answer
+ * but not the note and replies, which resumes the work; the marketer delivers; the rep closes it.
+ * Once in German and once in English, each on an empty server; axe checks the queue, the form and
+ * the detail page.
+ */
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import de from '../../web/src/i18n/de.json' with { type: 'json' };
+import en from '../../web/src/i18n/en.json' with { type: 'json' };
+import { launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { e2eDatabases, type RunningServer, startServer } from './support/server.js';
+
+const languages = [
+  { language: 'de', locale: 'de-DE', t: de },
+  { language: 'en', locale: 'en-GB', t: en },
+] as const;
+
+const runs = languages.map((l, i) => ({ ...l, database: e2eDatabases[i % e2eDatabases.length] ?? 'sqlite' }));
+
+const REP = 'sales.rep@demo.tandem.test';
+const MARKETER = 'marketer@demo.tandem.test';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function expectAccessible(page: Page, where: string) {
+  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
+}
+
+describe.each(runs)('request portal in $language on $database', ({ language, locale, t, database }) => {
+  let server: RunningServer;
+  let password = '';
+  beforeAll(async () => {
+    server = await startServer(database);
+    const response = await fetch(`${server.url}/api/setup/demo`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    password = ((await response.json()) as { password: string }).password;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel(t.login.email).fill(email);
+    await page.getByLabel(t.login.password, { exact: true }).fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    // The demo people read German; the English run switches (and saves the choice to the profile).
+    if (language === 'en') await page.getByTestId('language-switch').selectOption('en');
+    await page.getByRole('link', { name: t.nav.requests, exact: true }).waitFor();
+  }
+
+  async function signOut(page: Page) {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-submit').waitFor();
+  }
+
+  async function expectStatus(page: Page, status: string) {
+    await expect.poll(() => page.getByTestId('request-status').getAttribute('data-status')).toBe(status);
+  }
+
+  it('files, works, answers, delivers and closes a request', async () => {
+    const title = language === 'de' ? 'Fallstudie Maschinenbau für Messe' : 'Manufacturing case study for the fair';
+    const publicAnswer = language === 'de' ? 'Welche Zielgruppe genau?' : 'Which audience exactly?';
+    const internalNote = language === 'de' ? 'Budget intern noch klären' : 'Clarify the budget internally';
+    const repAnswer = language === 'de' ? 'Einkaufsleiter im Mittelstand.' : 'Purchasing heads at mid-sized firms.';
+
+    const repContext: BrowserContext = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
+    const rep = await repContext.newPage();
+    const marketerContext: BrowserContext = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    const marketer = await marketerContext.newPage();
+
+    // The rep files a request from the phone.
+    await signIn(rep, REP);
+    await rep.goto(`${server.url}/requests`);
+    await rep.getByRole('heading', { name: t.requests.mineTitle }).waitFor();
+    await rep.getByText(t.requests.emptyMine).waitFor();
+    await expectAccessible(rep, 'my requests (empty)');
+    await rep.getByTestId('new-request').click();
+    await rep.getByRole('heading', { name: t.requests.new }).waitFor();
+    // Sending empty shows the checks before anything is stored.
+    await rep.getByTestId('request-submit').click();
+    await rep.getByText(t.requests.form.typeRequired).waitFor();
+    await rep.getByTestId('request-type').click();
+    await rep.getByRole('listbox').getByRole('option').first().click();
+    await rep.getByTestId('request-title').fill(title);
+    await rep.getByTestId('request-description').fill('Zwei Seiten, PDF.');
+    await rep.getByTestId('request-due').fill('2099-06-30');
+    await expectAccessible(rep, 'new request form');
+    await rep.getByTestId('request-submit').click();
+    await expect.poll(() => rep.url()).toMatch(/\/requests\/[0-9a-f-]{36}$/);
+    const detailUrl = rep.url();
+    await rep.getByRole('heading', { name: new RegExp(`^#\\d+ ${title}$`) }).waitFor();
+    await expectStatus(rep, 'new');
+    await expectAccessible(rep, 'request detail (rep)');
+    await signOut(rep);
+
+    // The marketer finds it in the queue, accepts it, answers and notes, and waits for sales.
+    await signIn(marketer, MARKETER);
+    await marketer.goto(`${server.url}/requests`);
+    await marketer.getByRole('heading', { name: t.requests.queueTitle }).waitFor();
+    await marketer.getByLabel(t.requests.search).fill(title.slice(0, 12));
+    const row = marketer.getByTestId('request-row').filter({ hasText: title });
+    await row.waitFor();
+    await expectAccessible(marketer, 'queue');
+    await row.getByRole('link', { name: title }).click();
+    await expectStatus(marketer, 'new');
+    await marketer.getByTestId('transition-accepted').click();
+    await expectStatus(marketer, 'accepted');
+    await marketer.getByTestId('assign-me').click();
+    // Assigned to the marketer, the "assign to me" button goes away.
+    await marketer.getByTestId('assign-me').waitFor({ state: 'detached' });
+
+    await marketer.getByTestId('comment-body').fill(publicAnswer);
+    await marketer.getByTestId('comment-submit').click();
+    await marketer.getByTestId('comment').filter({ hasText: publicAnswer }).waitFor();
+    await marketer.getByLabel(t.requests.comments.internalSwitch).check();
+    await marketer.getByTestId('comment-body').fill(internalNote);
+    await marketer.getByTestId('comment-submit').click();
+    const note = marketer.getByTestId('comment').filter({ hasText: internalNote });
+    await note.waitFor();
+    expect(await note.getAttribute('data-visibility')).toBe('internal');
+    await note.getByText(t.requests.comments.internalBadge).waitFor();
+    await marketer.getByTestId('transition-waiting_for_sales').click();
+    await expectStatus(marketer, 'waiting_for_sales');
+    await expectAccessible(marketer, 'request detail (marketer)');
+
+    // The rep sees the public answer but not the internal note, and answers: the work resumes.
+    await signIn(rep, REP);
+    await rep.goto(detailUrl);
+    await expectStatus(rep, 'waiting_for_sales');
+    await rep.getByTestId('comment').filter({ hasText: publicAnswer }).waitFor();
+    expect(await rep.getByText(internalNote).count()).toBe(0);
+    expect(await rep.getByTestId('comment').count()).toBe(1);
+    await rep.getByText(t.requests.waitingTitle).waitFor();
+    await rep.getByTestId('comment-body').fill(repAnswer);
+    await rep.getByTestId('comment-submit').click();
+    await rep.getByTestId('comment').filter({ hasText: repAnswer }).waitFor();
+    await expectStatus(rep, 'in_progress');
+
+    // The marketer delivers.
+    await marketer.goto(detailUrl);
+    await expectStatus(marketer, 'in_progress');
+    await marketer.getByTestId('comment').filter({ hasText: repAnswer }).waitFor();
+    await marketer.getByTestId('transition-delivered').click();
+    await expectStatus(marketer, 'delivered');
+
+    // The rep closes it; the activity tells the story in the rep's language.
+    await rep.goto(detailUrl);
+    await expectStatus(rep, 'delivered');
+    await rep.getByTestId('transition-closed').click();
+    await expectStatus(rep, 'closed');
+    await rep.getByTestId('timeline').getByText(t.requests.timeline.commented.replace('{{actor}}', '').trim()).first().waitFor();
+    await rep.goto(`${server.url}/requests`);
+    // On the phone the list shows cards.
+    await rep.getByTestId('request-card').filter({ hasText: title }).getByText(t.requestStatus.closed).waitFor();
+
+    await marketerContext.close();
+    await repContext.close();
+  });
+});

@@ -1,0 +1,59 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { RequestPriority, RequestStatus, RequestType } from '../../../../common/api/contracts';
+
+// The theme darkens the text of "light" badges to shade 9; orange and yellow stay below 4.5:1 even
+// then, so their text is near-black (textColor).
+const STATUS_COLORS: Record<RequestStatus, string> = {
+  new: 'blue',
+  accepted: 'indigo',
+  in_progress: 'violet',
+  waiting_for_sales: 'orange',
+  delivered: 'teal',
+  closed: 'gray',
+  declined: 'red',
+};
+
+const PRIORITY_COLORS: Record<RequestPriority, string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' };
+
+// The lists come from the typed records above rather than from common/api/contracts, which would
+// pull zod into the browser bundle.
+/** A text colour that keeps 4.5:1 on the badge's tint or on white. */
+export function textColor(color: string): string {
+  return color === 'orange' || color === 'yellow' ? 'dark.7' : `${color}.9`;
+}
+
+export const STATUSES = Object.keys(STATUS_COLORS) as RequestStatus[];
+export const PRIORITIES = Object.keys(PRIORITY_COLORS) as RequestPriority[];
+
+export function RequestStatusBadge({ status, testId }: { status: RequestStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      variant="light"
+      color={STATUS_COLORS[status]}
+      c={textColor(STATUS_COLORS[status])}
+      data-testid={testId}
+      data-status={status}
+      className="nowrap"
+    >
+      {t(`requestStatus.${status}`)}
+    </Badge>
+  );
+}
+
+export function PriorityBadge({ priority }: { priority: RequestPriority }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="outline" color={PRIORITY_COLORS[priority]} c={textColor(PRIORITY_COLORS[priority])} className="nowrap">
+      {t(`requestPriority.${priority}`)}
+    </Badge>
+  );
+}
+
+/** The type's name in the active language. */
+export function useTypeName() {
+  const { i18n } = useTranslation();
+  const english = i18n.resolvedLanguage === 'en';
+  return (type: RequestType) => (english ? type.nameEn : type.nameDe);
+}
