@@ -1,6 +1,6 @@
 /**
  * The trust instrument as data: constructs, the sales items, the marketing mirror items and the answer
- * scales, in German and English. This is the single source of truth (see /work/shared/instrument.md);
+ * scales, in German and English. This is the single source of truth:
  * components, exports and analytics read texts from here. Item ids are stable forever because history
  * and exports key on them: a new wording gets a new id, never an edit in place.
  */
