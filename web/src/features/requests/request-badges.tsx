@@ -1,6 +1,8 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { RequestPriority, RequestStatus, RequestType } from '../../../../common/api/contracts';
+import type { RequestPriority, RequestSla, RequestStatus, RequestType } from '../../../../common/api/contracts';
+
+type SlaTargetState = NonNullable<RequestSla['resolution']>['state'];
 
 // The theme darkens the text of "light" badges to shade 9; orange and yellow stay below 4.5:1 even
 // then, so their text is near-black (textColor).
@@ -56,4 +58,43 @@ export function useTypeName() {
   const { i18n } = useTranslation();
   const english = i18n.resolvedLanguage === 'en';
   return (type: RequestType) => (english ? type.nameEn : type.nameDe);
+}
+
+const SLA_COLORS: Record<SlaTargetState, string> = {
+  ok: 'gray',
+  at_risk: 'yellow',
+  breached: 'red',
+  met: 'teal',
+  missed: 'red',
+};
+
+/**
+ * The resolution clock at a glance: paused while sales is asked, otherwise its state. "On track" is
+ * left out of lists (quiet when all is well) and shown on the detail page.
+ */
+export function SlaBadge({ sla, showOnTrack = false }: { sla: RequestSla | undefined; showOnTrack?: boolean }) {
+  const { t } = useTranslation();
+  const resolution = sla?.resolution;
+  if (!sla || !resolution) return null;
+  if (sla.paused && resolution.state !== 'breached') {
+    return (
+      <Badge variant="light" color="gray" c="gray.9" className="nowrap" data-testid="sla-badge" data-sla="paused">
+        {t('sla.paused')}
+      </Badge>
+    );
+  }
+  if (resolution.state === 'ok' && !showOnTrack) return null;
+  const color = SLA_COLORS[resolution.state];
+  return (
+    <Badge
+      variant="light"
+      color={color}
+      c={textColor(color)}
+      className="nowrap"
+      data-testid="sla-badge"
+      data-sla={resolution.state}
+    >
+      {t(`sla.state.${resolution.state}`)}
+    </Badge>
+  );
 }

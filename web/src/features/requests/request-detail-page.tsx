@@ -12,7 +12,7 @@ import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { useFormat } from '../../i18n/format';
 import { RequestActions } from './request-actions';
-import { PriorityBadge, RequestStatusBadge, useTypeName } from './request-badges';
+import { PriorityBadge, RequestStatusBadge, SlaBadge, useTypeName } from './request-badges';
 import { RequestComments } from './request-comments';
 import { useMarketers, useRequest, useWatch } from './requests.api';
 
@@ -160,6 +160,7 @@ export default function RequestDetailPage() {
       <Group gap="xs" mt={-8} mb="md" wrap="wrap">
         <RequestStatusBadge status={request.status} testId="request-status" />
         <PriorityBadge priority={request.priority} />
+        <SlaBadge sla={request.sla} showOnTrack />
       </Group>
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -174,6 +175,20 @@ export default function RequestDetailPage() {
                 </Fact>
                 <Fact label={t('requests.fields.account')}>{request.account?.name ?? t('requests.noAccount')}</Fact>
                 <Fact label={t('requests.fields.createdAt')}>{format.dateTime(request.createdAt)}</Fact>
+                {request.sla?.firstResponse && (
+                  <Fact label={t('sla.firstResponseDue')}>
+                    {request.sla.firstResponse.state === 'met'
+                      ? t('sla.state.met')
+                      : request.sla.firstResponse.dueAt
+                        ? format.dateTime(request.sla.firstResponse.dueAt)
+                        : t('sla.paused')}
+                  </Fact>
+                )}
+                {request.sla?.resolution && (
+                  <Fact label={t('sla.resolutionDue')}>
+                    {request.sla.resolution.dueAt ? format.dateTime(request.sla.resolution.dueAt) : t('sla.paused')}
+                  </Fact>
+                )}
               </SimpleGrid>
               {request.declineReason && (
                 <Text size="sm" mt="sm">

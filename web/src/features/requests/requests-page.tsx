@@ -12,7 +12,7 @@ import { PaginationBar } from '../../components/pagination-bar';
 import { SearchInput } from '../../components/search-input';
 import { TableSkeleton } from '../../components/table-skeleton';
 import { useFormat } from '../../i18n/format';
-import { PriorityBadge, RequestStatusBadge, STATUSES, useTypeName } from './request-badges';
+import { PriorityBadge, RequestStatusBadge, SlaBadge, STATUSES, useTypeName } from './request-badges';
 import { useMarketers, useRequests, useRequestTypes } from './requests.api';
 
 const PAGE_SIZE = 50;
@@ -31,7 +31,7 @@ export default function RequestsPage() {
   const readsTeam = can(user.role, 'requests.read_team');
   const { page, values, update } = useListParams(['q', 'status', 'typeId', 'assigneeId', 'sort', 'scope'] as const);
   const statuses = parseStatuses(values.status);
-  const sort = values.sort === 'due' ? 'due' : 'created';
+  const sort = values.sort === 'due' || values.sort === 'sla' ? values.sort : 'created';
   // A rep sees their own requests; a lead may widen the view to the team.
   const scope = readsTeam && values.scope === 'team' ? 'team' : 'mine';
   const mine = files && scope === 'mine';
@@ -125,9 +125,10 @@ export default function RequestsPage() {
               data={[
                 { value: 'created', label: t('requests.sortCreated') },
                 { value: 'due', label: t('requests.sortDue') },
+                { value: 'sla', label: t('sla.sort') },
               ]}
               value={sort}
-              onChange={(value) => update({ sort: value === 'due' ? 'due' : null })}
+              onChange={(value) => update({ sort: value === 'due' || value === 'sla' ? value : null })}
               w={{ base: '100%', xs: 180 }}
             />
           </Group>
@@ -165,6 +166,7 @@ export default function RequestsPage() {
                   <Group gap="xs" mt={6} wrap="wrap">
                     <RequestStatusBadge status={request.status} />
                     <PriorityBadge priority={request.priority} />
+                    <SlaBadge sla={request.sla} />
                     <Text size="xs">
                       {request.dueOn ? t('requests.dueShort', { date: format.date(request.dueOn) }) : t('requests.noDueDate')}
                     </Text>
@@ -205,7 +207,10 @@ export default function RequestsPage() {
                         <RequestStatusBadge status={request.status} />
                       </Table.Td>
                       <Table.Td className="nowrap">
-                        <PriorityBadge priority={request.priority} />
+                        <Group gap={4} wrap="nowrap">
+                          <PriorityBadge priority={request.priority} />
+                          <SlaBadge sla={request.sla} />
+                        </Group>
                       </Table.Td>
                       <Table.Td>{request.requester.name}</Table.Td>
                       <Table.Td>

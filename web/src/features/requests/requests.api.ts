@@ -22,7 +22,7 @@ export interface RequestListParams {
   teamId?: string;
   q?: string;
   mine?: boolean;
-  sort: 'created' | 'due';
+  sort: 'created' | 'due' | 'sla';
 }
 
 export interface RequestInput {
