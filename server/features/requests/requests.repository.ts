@@ -172,20 +172,22 @@ export async function listRequests(
   options: RequestFilter & { sort: 'created' | 'due' | 'sla'; offset: number; limit: number },
 ) {
   const conditions = [...scopeConditions(scope), ...filterConditions(options)];
-  let rowsQuery = requestsWithNames(db, organisationId);
+  // The page is chosen on the requests table alone and only its rows are joined to names: joining every
+  // matching request before sorting made a queue of 100,000 requests take most of a second.
+  let pageQuery = db.selectFrom('requests').select('requests.id').where('requests.organisation_id', '=', organisationId);
   let countQuery = db.selectFrom('requests').where('requests.organisation_id', '=', organisationId);
   for (const condition of conditions) {
-    rowsQuery = rowsQuery.where(condition);
+    pageQuery = pageQuery.where(condition);
     countQuery = countQuery.where(condition);
   }
   if (options.sort === 'due') {
-    rowsQuery = rowsQuery
+    pageQuery = pageQuery
       .orderBy(sql`case when requests.due_on is null then 1 else 0 end`)
       .orderBy('requests.due_on')
       .orderBy('requests.number', 'desc');
   } else if (options.sort === 'sla') {
     // Running clocks by due time; paused (waiting for sales) and stopped requests, and unknown due times, last.
-    rowsQuery = rowsQuery
+    pageQuery = pageQuery
       .orderBy(
         sql`case when requests.resolution_due_at is null or requests.status in ('waiting_for_sales', 'delivered', 'closed', 'declined') then 1 else 0 end`,
       )
@@ -194,12 +196,16 @@ export async function listRequests(
       .orderBy('requests.resolution_due_at')
       .orderBy('requests.number', 'desc');
   } else {
-    rowsQuery = rowsQuery.orderBy('requests.number', 'desc');
+    pageQuery = pageQuery.orderBy('requests.number', 'desc');
   }
-  const [rows, total] = await Promise.all([
-    rowsQuery.offset(options.offset).limit(options.limit).execute(),
+  const [page, total] = await Promise.all([
+    pageQuery.offset(options.offset).limit(options.limit).execute(),
     countQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const ids = page.map((row) => row.id);
+  const found = ids.length === 0 ? [] : await requestsWithNames(db, organisationId).where('requests.id', 'in', ids).execute();
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = ids.map((id) => byId.get(id)).filter((row): row is (typeof found)[number] => row !== undefined);
   return { rows, total: Number(total.n) };
 }
 
