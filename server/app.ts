@@ -15,6 +15,7 @@ import { registerAuditRoutes } from './features/audit/audit.routes.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
 import { registerOutboxRoutes } from './features/mail/outbox.routes.js';
+import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
 import { registerPeopleRoutes } from './features/people/people.routes.js';
 import { registerPrivacyRoutes } from './features/privacy/privacy.routes.js';
 import { registerProfileRoutes } from './features/profile/profile.routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerSurveyRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerOutboxRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
@@ -106,6 +108,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 async function registerWebApp(app: FastifyInstance, webRoot: string) {
   await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
   const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+  // The answering page is its own small bundle without the SPA.
+  const answerHtmlPath = path.join(webRoot, 'answer.html');
+  const answerHtml = fs.existsSync(answerHtmlPath) ? fs.readFileSync(answerHtmlPath, 'utf8') : indexHtml;
   app.get('/*', async (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/')) {
@@ -117,6 +122,7 @@ async function registerWebApp(app: FastifyInstance, webRoot: string) {
       if (cacheForever) reply.header('cache-control', 'public, max-age=31536000, immutable');
       return reply.sendFile(path.relative(webRoot, candidate));
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    const html = url.startsWith('/answer/') ? answerHtml : indexHtml;
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   });
 }

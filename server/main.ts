@@ -6,6 +6,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createJobRunner } from './features/jobs/job-runner.js';
+import { slaCheckJob } from './features/jobs/sla-check.job.js';
 import { createMailer } from './features/mail/mailer.js';
 import { findPackageRoot, readPackageVersion } from './version.js';
 
@@ -28,7 +30,10 @@ async function main() {
   await migrateToLatest(database.db);
   const mailer = createMailer(config.smtpUrl);
   const webRoot = path.join(findPackageRoot(), 'dist', 'web');
-  const app = await buildApp({ config, database, mailer }, { webRoot, logger: true });
+  const deps = { config, database, mailer };
+  const app = await buildApp(deps, { webRoot, logger: true });
+  // Started here and not in buildApp: tests build apps without background work.
+  const jobs = createJobRunner(database.db, [slaCheckJob(deps)], { logger: app.log.child({ component: 'jobs' }) });
 
   let stopping = false;
   async function shutdown(signal: string) {
@@ -37,6 +42,8 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // Fastify stops accepting connections, answers 503 to new requests on open ones, and waits for in-flight ones.
     await app.close();
+    // A running job still needs the database and the mailer.
+    await jobs.stop();
     mailer.close();
     await database.close();
     process.exit(0);
@@ -45,6 +52,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  jobs.start();
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   app.log.info(
     `Tandem is running at ${config.publicUrl ?? `http://${shownHost}:${config.port}`} (database: ${database.dialect})`,

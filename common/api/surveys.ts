@@ -75,3 +75,83 @@ export const answerResult = z.object({ ok: z.literal(true), replayed: z.boolean(
 export type PrivacySettings = z.infer<typeof privacySettings>;
 export type Cycle = z.infer<typeof cycle>;
 export type AnsweringForm = z.infer<typeof answeringForm>;
+
+// ---------- results (every figure passes the anonymity plan) ----------
+
+const filterValue = z.string().trim().min(1).max(200).optional();
+/** A group of respondents by reporting attributes; `team` is a team id. Empty: the organisation. */
+export const resultsQuery = z.object({ team: filterValue, region: filterValue, tenureBand: filterValue, role: filterValue });
+export const groupFilter = z.object({
+  team: z.string().optional(),
+  region: z.string().optional(),
+  tenureBand: z.string().optional(),
+  role: z.string().optional(),
+});
+/** Why a group shows "not enough answers" or a filter is refused. Never accompanied by a count. */
+export const FILTER_REFUSALS = [
+  'not_offered',
+  'below_minimum',
+  'complementary',
+  'differs_from_parent',
+  'differs_from_sibling',
+] as const;
+const refused = z.object({ filter: groupFilter, available: z.literal(false), reason: z.enum(FILTER_REFUSALS) });
+
+/** A figure that is null when the set behind it ("can't judge" and skips removed) is too small to show. */
+const scoredFigure = z.object({
+  available: z.boolean(),
+  mean: z.number().nullable(),
+  /** Driver: share of respondents whose driver score is 4 or more; statement: share of answers 4 or 5. */
+  favourableShare: z.number().nullable(),
+});
+export const breakdownGroup = z.discriminatedUnion('available', [
+  z.object({
+    value: z.string(),
+    available: z.literal(true),
+    n: z.number().int(),
+    trustIndex: z.number().nullable(),
+    inps: z.number().nullable(),
+  }),
+  z.object({ value: z.string(), available: z.literal(false), reason: z.enum(['below_minimum', 'complementary']) }),
+]);
+export const cycleResults = z.discriminatedUnion('available', [
+  refused,
+  z.object({
+    filter: groupFilter,
+    available: z.literal(true),
+    n: z.number().int(),
+    invited: z.number().int(),
+    responseRate: z.number().nullable(),
+    /** 0–100; null when too few respondents answered a trust statement. */
+    trustIndex: z.number().nullable(),
+    /** −100 … +100; null when too few answered the iNPS question. */
+    inps: z.number().nullable(),
+    drivers: z.array(scoredFigure.extend({ driverId: z.string() })),
+    statements: z.array(scoredFigure.extend({ itemId: z.string() })),
+    /** Organisation-wide breakdowns by each allowed attribute; withheld groups are listed without numbers. */
+    breakdowns: z.array(z.object({ attribute: z.enum(BREAKDOWN_ATTRIBUTES), groups: z.array(breakdownGroup) })),
+    /** Marketing's self-assessment (organisation only), or null without a mirror or under the minimum. */
+    mirror: z
+      .object({
+        n: z.number().int(),
+        drivers: z.array(z.object({ driverId: z.string(), available: z.boolean(), mean: z.number().nullable() })),
+      })
+      .nullable(),
+  }),
+]);
+export const cycleComments = z.discriminatedUnion('available', [
+  refused,
+  z.object({
+    filter: groupFilter,
+    available: z.literal(true),
+    /** Shuffled; no date, no attributes. */
+    comments: z.array(z.object({ itemId: z.string(), text: z.string() })),
+  }),
+]);
+/** `reminded` is null when it would tell how many of a small audience answered. */
+export const remindersResult = z.object({ reminded: z.number().int().nullable() });
+
+export type ResultsQuery = z.infer<typeof resultsQuery>;
+export type CycleResults = z.infer<typeof cycleResults>;
+export type CycleComments = z.infer<typeof cycleComments>;
+export type BreakdownGroup = z.infer<typeof breakdownGroup>;

@@ -7,6 +7,7 @@ import * as idempotencyKeys from './migrations/002-idempotency-keys.js';
 import * as requests from './migrations/003-requests.js';
 import * as sla from './migrations/004-sla.js';
 import * as surveys from './migrations/005-surveys.js';
+import * as jobsNotifications from './migrations/006-jobs-notifications.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '003-requests': requests,
   '004-sla': sla,
   '005-surveys': surveys,
+  '006-jobs-notifications': jobsNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -213,6 +213,9 @@ export interface Tables {
   business_calendars: BusinessCalendarsTable;
   sla_policies: SlaPoliciesTable;
   request_sla_pauses: RequestSlaPausesTable;
+  job_leases: JobLeasesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -273,6 +276,10 @@ export interface RequestsTable {
   resolution_due_at: string | null;
   /** The instant 80 % of the resolution target is used; same rules as resolution_due_at. */
   resolution_at_risk_at: string | null;
+  /** When the SLA check announced the at-risk state; once per request. */
+  sla_at_risk_notified_at: string | null;
+  /** When the SLA check announced the breach; once per request. */
+  sla_breached_notified_at: string | null;
 }
 
 export interface RequestCommentsTable {
@@ -328,4 +335,33 @@ export interface RequestSlaPausesTable {
   reason: 'waiting_for_sales' | 'delivered';
   started_at: string;
   ended_at: string | null;
+}
+
+// ---------- scheduled jobs and notifications ----------
+export interface JobLeasesTable {
+  /** The job's name, e.g. 'sla-check'. */
+  name: string;
+  /** The process that holds the lease (unique per process start). */
+  holder: string;
+  expires_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  kind: string;
+  /** JSON object. */
+  payload: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  /** 1 or 0. */
+  in_app: number;
+  /** 1 or 0. */
+  email: number;
 }

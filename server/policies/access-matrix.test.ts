@@ -50,6 +50,9 @@ const EXPECTED: Record<string, AccessRule> = {
   'GET /api/survey-cycles': 'surveys.read',
   'GET /api/survey-cycles/:id': 'surveys.read',
   'POST /api/survey-cycles/:id/close': 'surveys.manage',
+  'GET /api/survey-cycles/:id/results': 'surveys.read',
+  'GET /api/survey-cycles/:id/comments': 'surveys.read',
+  'POST /api/survey-cycles/:id/reminders': 'surveys.manage',
   'GET /api/answer/:token': 'public',
   'POST /api/answer/:token': 'public',
   'GET /api/audit': 'audit.read',
@@ -69,6 +72,11 @@ const EXPECTED: Record<string, AccessRule> = {
   'GET /api/sla-policies': 'sla.read',
   'PUT /api/sla-policies/:typeId/:priority': 'sla.manage',
   'DELETE /api/sla-policies/:typeId/:priority': 'sla.manage',
+  'GET /api/notifications': 'signed_in',
+  'POST /api/notifications/:id/read': 'signed_in',
+  'POST /api/notifications/read-all': 'signed_in',
+  'GET /api/notifications/preferences': 'signed_in',
+  'PUT /api/notifications/preferences': 'signed_in',
 };
 
 /** The intended permission holders, written out independently of the policy module's grants. */

@@ -28,6 +28,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { staleVersion } from '../../http/etag.js';
 import { can } from '../../policies/access.js';
+import { notifyAboutRequest } from '../notifications/notifications.service.js';
 import * as slaRepo from '../sla/sla.repository.js';
 import { effectiveSlaTargets, loadBusinessCalendar, pausesOf, presentRequestSla, resolutionSchedule } from '../sla/sla-clock.js';
 import * as repo from './requests.repository.js';
@@ -241,6 +242,7 @@ export async function fileRequest(deps: AppDeps, viewer: Viewer, input: RequestC
     await repo.insertWatcher(trx, id, viewer.userId);
     await repo.insertEvent(trx, eventRow(viewer, id, 'created', { number }, now));
   });
+  await notifyAboutRequest(deps, viewer.organisationId, id, viewer.userId, { kind: 'request_created' });
   return getRequest(deps, viewer, id, at);
 }
 
@@ -402,6 +404,11 @@ export async function transitionRequest(
     if (input.reason) details.reason = input.reason;
     await repo.insertEvent(trx, eventRow(viewer, requestId, 'status_changed', details, now));
   });
+  await notifyAboutRequest(deps, viewer.organisationId, requestId, viewer.userId, {
+    kind: 'request_status_changed',
+    from,
+    to: input.to,
+  });
   return getRequest(deps, viewer, requestId, at);
 }
 
@@ -430,6 +437,9 @@ export async function assignRequest(
     if (!updated) throw staleVersion();
     await repo.insertEvent(trx, eventRow(viewer, requestId, 'assigned', { from: row.assignee_id, to: assigneeId }, now));
   });
+  if (assigneeId && assigneeId !== row.assignee_id) {
+    await notifyAboutRequest(deps, viewer.organisationId, requestId, viewer.userId, { kind: 'request_assigned', assigneeId });
+  }
   return getRequest(deps, viewer, requestId);
 }
 
@@ -486,6 +496,10 @@ export async function commentOnRequest(
         ...(publicByMarketing ? { first_response_at: now } : {}),
       });
     }
+  });
+  await notifyAboutRequest(deps, viewer.organisationId, requestId, viewer.userId, {
+    kind: 'request_commented',
+    visibility: input.visibility,
   });
   const comment = (await repo.listComments(db, viewer.organisationId, requestId, true)).find((c) => c.id === id);
   if (!comment) throw notFound('Comment');

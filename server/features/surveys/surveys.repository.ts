@@ -153,3 +153,122 @@ export async function insertResponse(db: Kysely<Tables>, response: SurveyRespons
   await db.insertInto('survey_responses').values(response).execute();
   if (answers.length > 0) await db.insertInto('survey_answers').values(answers).execute();
 }
+
+// ---------- results ----------
+
+type SurveyForm = SurveyInvitationsTable['form'];
+
+/** Invited people per atom: the atoms of everyone asked, whether or not anyone in them answered. */
+export function countInviteesByAtom(db: Kysely<Tables>, cycleId: string, form: SurveyForm) {
+  return db
+    .selectFrom('survey_invitations')
+    .select(['atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role'])
+    .select((eb) => eb.fn.countAll<number>().as('invited'))
+    .where('cycle_id', '=', cycleId)
+    .where('form', '=', form)
+    .groupBy(['atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role'])
+    .execute();
+}
+
+export function countRespondentsByAtom(db: Kysely<Tables>, cycleId: string, form: SurveyForm) {
+  return db
+    .selectFrom('survey_responses')
+    .select(['team_id', 'region', 'tenure_band', 'role'])
+    .select((eb) => eb.fn.countAll<number>().as('respondents'))
+    .where('cycle_id', '=', cycleId)
+    .where('form', '=', form)
+    .groupBy(['team_id', 'region', 'tenure_band', 'role'])
+    .execute();
+}
+
+/** The atom columns a filter value must equal; a widened value ('*') never equals a specific one. */
+export interface AtomFilter {
+  team?: string | undefined;
+  region?: string | undefined;
+  tenureBand?: string | undefined;
+  role?: string | undefined;
+}
+
+/** Numeric answers (statements and iNPS) of the cycle's responses of one form, with each response's atom. */
+export function findNumericAnswers(db: Kysely<Tables>, cycleId: string, form: SurveyForm, filter: AtomFilter) {
+  let query = db
+    .selectFrom('survey_answers')
+    .innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
+    .select([
+      'survey_responses.id as response_id',
+      'survey_responses.team_id',
+      'survey_responses.region',
+      'survey_responses.tenure_band',
+      'survey_responses.role',
+      'survey_answers.item_id',
+      'survey_answers.value',
+    ])
+    .where('survey_responses.cycle_id', '=', cycleId)
+    .where('survey_responses.form', '=', form)
+    .where('survey_answers.value', 'is not', null);
+  if (filter.team !== undefined) query = query.where('survey_responses.team_id', '=', filter.team);
+  if (filter.region !== undefined) query = query.where('survey_responses.region', '=', filter.region);
+  if (filter.tenureBand !== undefined) query = query.where('survey_responses.tenure_band', '=', filter.tenureBand);
+  if (filter.role !== undefined) query = query.where('survey_responses.role', '=', filter.role);
+  return query.execute();
+}
+
+/** Texts of the open questions of the sales responses matching the filter; no order is promised. */
+export function findOpenAnswerTexts(db: Kysely<Tables>, cycleId: string, itemIds: string[], filter: AtomFilter) {
+  let query = db
+    .selectFrom('survey_answers')
+    .innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
+    .select(['survey_answers.item_id', 'survey_answers.text'])
+    .where('survey_responses.cycle_id', '=', cycleId)
+    .where('survey_responses.form', '=', 'sales')
+    .where('survey_answers.item_id', 'in', itemIds)
+    .where('survey_answers.text', 'is not', null);
+  if (filter.team !== undefined) query = query.where('survey_responses.team_id', '=', filter.team);
+  if (filter.region !== undefined) query = query.where('survey_responses.region', '=', filter.region);
+  if (filter.tenureBand !== undefined) query = query.where('survey_responses.tenure_band', '=', filter.tenureBand);
+  if (filter.role !== undefined) query = query.where('survey_responses.role', '=', filter.role);
+  return query.execute();
+}
+
+// ---------- reminders ----------
+
+/** Invited and answered counts per form of one cycle. */
+export function countParticipationByForm(db: Kysely<Tables>, cycleId: string) {
+  return db
+    .selectFrom('survey_invitations')
+    .select(['form'])
+    .select((eb) => [eb.fn.countAll<number>().as('invited'), eb.fn.sum<number>('answered').as('answered')])
+    .where('cycle_id', '=', cycleId)
+    .groupBy('form')
+    .execute();
+}
+
+/** Active invitees who have not answered and have had fewer than `maxReminders` reminders. */
+export function findRemindableInvitations(db: Kysely<Tables>, cycleId: string, maxReminders: number) {
+  return db
+    .selectFrom('survey_invitations')
+    .innerJoin('users', 'users.id', 'survey_invitations.user_id')
+    .select(['survey_invitations.id', 'survey_invitations.form', 'users.email', 'users.name', 'users.locale'])
+    .where('survey_invitations.cycle_id', '=', cycleId)
+    .where('survey_invitations.answered', '=', 0)
+    .where('survey_invitations.reminders_sent', '<', maxReminders)
+    .where('users.status', '=', 'active')
+    .execute();
+}
+
+/** Replaces the link of a still unanswered invitation and counts the reminder; false if it was answered meanwhile. */
+export async function replaceInvitationToken(
+  db: Kysely<Tables>,
+  invitationId: string,
+  tokenHash: string,
+  maxReminders: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('survey_invitations')
+    .set((eb) => ({ token_hash: tokenHash, reminders_sent: eb('reminders_sent', '+', 1) }))
+    .where('id', '=', invitationId)
+    .where('answered', '=', 0)
+    .where('reminders_sent', '<', maxReminders)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -8,8 +8,12 @@ import {
   answeringParams,
   answerResult,
   cycle,
+  cycleComments,
   cycleCreateBody,
   cycleListQuery,
+  cycleResults,
+  remindersResult,
+  resultsQuery,
 } from '../../../common/api/surveys.js';
 import type { AppDeps } from '../../deps.js';
 import { requireAuth } from '../../http/auth.js';
@@ -18,6 +22,8 @@ import { sendIdempotent } from '../../http/idempotency.js';
 import { actorOf, pageWindow, requestOrigin } from '../../http/route-helpers.js';
 import { describeAnsweringForm, submitAnswers } from './answering.service.js';
 import { closeCycle, getCycle, listCycles, openCycle } from './cycles.service.js';
+import { sendReminders } from './reminders.service.js';
+import { getCycleComments, getCycleResults } from './results.service.js';
 
 const cycleParams = z.object({ id: z.uuid() });
 
@@ -60,6 +66,34 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/survey-cycles/:id/close',
     { config: { access: 'surveys.manage' }, schema: { tags: ['surveys'], params: cycleParams, response: { 200: cycle } } },
     async (request) => closeCycle(deps, actorOf(request), request.params.id),
+  );
+
+  // Every aggregate goes through the anonymity plan; see results.service.ts.
+  r.get(
+    '/api/survey-cycles/:id/results',
+    {
+      config: { access: 'surveys.read' },
+      schema: { tags: ['surveys'], params: cycleParams, querystring: resultsQuery, response: { 200: cycleResults } },
+    },
+    async (request) => getCycleResults(deps, requireAuth(request).organisation_id, request.params.id, request.query),
+  );
+
+  r.get(
+    '/api/survey-cycles/:id/comments',
+    {
+      config: { access: 'surveys.read' },
+      schema: { tags: ['surveys'], params: cycleParams, querystring: resultsQuery, response: { 200: cycleComments } },
+    },
+    async (request) => getCycleComments(deps, requireAuth(request).organisation_id, request.params.id, request.query),
+  );
+
+  r.post(
+    '/api/survey-cycles/:id/reminders',
+    {
+      config: { access: 'surveys.manage' },
+      schema: { tags: ['surveys'], params: cycleParams, response: { 200: remindersResult } },
+    },
+    async (request) => sendReminders(deps, actorOf(request), request.params.id, requestOrigin(request)),
   );
 
   // The personal link is the credential: these routes never read the session cookie.
