@@ -16,7 +16,9 @@ export type UiPermission =
   | 'requests.read'
   | 'requests.read_team'
   | 'requests.file'
-  | 'requests.work';
+  | 'requests.work'
+  | 'surveys.read'
+  | 'surveys.manage';
 
 const everyone: UiPermission[] = ['teams.read', 'accounts.read', 'requests.read'];
 const leadership: UiPermission[] = [...everyone, 'people.read'];
@@ -26,11 +28,11 @@ const sales: UiPermission[] = ['requests.file'];
 const marketing: UiPermission[] = ['requests.work'];
 
 const grants: Record<Role, ReadonlySet<UiPermission>> = {
-  admin: new Set(all),
-  executive: new Set(leadership),
-  marketing_lead: new Set([...leadership, ...marketing]),
-  marketer: new Set([...leadership, ...marketing]),
-  sales_lead: new Set([...leadership, ...sales, 'requests.read_team']),
+  admin: new Set([...all, 'surveys.read', 'surveys.manage']),
+  executive: new Set([...leadership, 'surveys.read']),
+  marketing_lead: new Set([...leadership, ...marketing, 'surveys.read', 'surveys.manage']),
+  marketer: new Set([...leadership, ...marketing, 'surveys.read']),
+  sales_lead: new Set([...leadership, ...sales, 'requests.read_team', 'surveys.read']),
   sales_rep: new Set([...everyone, ...sales]),
 };
 

@@ -28,6 +28,7 @@ const ProfilePage = lazy(() => import('../features/profile/profile-page'));
 const RequestsPage = lazy(() => import('../features/requests/requests-page'));
 const NewRequestPage = lazy(() => import('../features/requests/new-request-page'));
 const RequestDetailPage = lazy(() => import('../features/requests/request-detail-page'));
+const SurveysPage = lazy(() => import('../features/surveys/surveys-page'));
 
 export function PageLoader() {
   const { t } = useTranslation();
@@ -118,6 +119,14 @@ export function AppRoutes() {
               }
             />
             <Route path="requests/:id" element={<RequestDetailPage />} />
+            <Route
+              path="surveys"
+              element={
+                <RequirePermission permission="surveys.read">
+                  <SurveysPage />
+                </RequirePermission>
+              }
+            />
             <Route path="teams" element={<TeamsPage />} />
             <Route path="accounts" element={<AccountsPage />} />
             <Route

@@ -1,12 +1,15 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
 import { useUser } from './auth';
 import { can, type UiPermission } from './permissions';
 import { UserMenu } from './user-menu';
+
+// The bell pulls in Mantine's popover machinery: loaded after the first paint to keep the first load small.
+const NotificationBell = lazy(() => import('../features/notifications/notification-bell'));
 
 interface NavItem {
   to: string;
@@ -17,6 +20,7 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/requests', label: 'nav.requests', permission: 'requests.read' },
+  { to: '/surveys', label: 'surveys.nav', permission: 'surveys.read' },
   { to: '/people', label: 'nav.people', permission: 'people.read' },
   { to: '/teams', label: 'nav.teams', permission: 'teams.read' },
   { to: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
@@ -64,6 +68,9 @@ export function Shell() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <LanguageSwitch />
             <UserMenu />
           </Group>

@@ -22,6 +22,7 @@ import { errorText } from '../../components/errors';
 import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { LIMITS, newPassword, repeatedPassword, requiredText } from '../../components/validation';
+import { NotificationPreferences } from '../notifications/notification-preferences';
 
 export default function ProfilePage() {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export default function ProfilePage() {
         <ProfileForm key={`${user.name}-${user.locale}`} />
         <PasswordForm />
       </SimpleGrid>
+      <NotificationPreferences />
       <Text size="sm" c="dimmed" mt="lg">
         {t('profile.account', { email: user.email, role: t(`roles.${user.role}`), organisation: user.organisationName })}
       </Text>
