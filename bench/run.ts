@@ -6,10 +6,12 @@ import { benchPeopleImport } from './people-import.bench.js';
 import { benchRequests } from './requests.bench.js';
 import { benchSlaClock } from './sla-clock.bench.js';
 import { type BenchRow, benchDialects, printTable } from './support.js';
+import { benchSurveySubmissions } from './survey-submissions.bench.js';
 
 const rows: BenchRow[] = [];
 for (const dialect of benchDialects) rows.push(...(await benchPeopleImport(dialect)));
 for (const dialect of benchDialects) rows.push(...(await benchRequests(dialect)));
+for (const dialect of benchDialects) rows.push(...(await benchSurveySubmissions(dialect)));
 rows.push(...benchSlaClock());
 printTable('Tandem benchmarks (median of 3 runs; ratio = measured / baseline)', rows);
 if (benchDialects.length === 1) console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include it.');
