@@ -8,6 +8,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createJobRunner } from './features/jobs/job-runner.js';
 import { slaCheckJob } from './features/jobs/sla-check.job.js';
+import { surveyScheduleJob } from './features/jobs/survey-schedule.job.js';
 import { createMailer } from './features/mail/mailer.js';
 import { findPackageRoot, readPackageVersion } from './version.js';
 
@@ -33,7 +34,9 @@ async function main() {
   const deps = { config, database, mailer };
   const app = await buildApp(deps, { webRoot, logger: true });
   // Started here and not in buildApp: tests build apps without background work.
-  const jobs = createJobRunner(database.db, [slaCheckJob(deps)], { logger: app.log.child({ component: 'jobs' }) });
+  const jobs = createJobRunner(database.db, [slaCheckJob(deps), surveyScheduleJob(deps)], {
+    logger: app.log.child({ component: 'jobs' }),
+  });
 
   let stopping = false;
   async function shutdown(signal: string) {

@@ -285,7 +285,7 @@ export const REQUEST_STATUSES = [
   'declined',
 ] as const;
 export const COMMENT_VISIBILITIES = ['public', 'internal'] as const;
-export const REQUEST_EVENT_KINDS = ['created', 'status_changed', 'assigned', 'commented'] as const;
+export const REQUEST_EVENT_KINDS = ['created', 'status_changed', 'assigned', 'commented', 'rated'] as const;
 export const requestTypeKeySchema = z.enum(REQUEST_TYPE_KEYS);
 export const requestPrioritySchema = z.enum(REQUEST_PRIORITIES);
 export const requestStatusSchema = z.enum(REQUEST_STATUSES);
@@ -354,6 +354,16 @@ export const requestEvent = z.object({
   at: z.string(),
 });
 export const requestWatchers = z.object({ watching: z.boolean(), watchers: z.array(personRef) });
+/** The requester's rating of a delivered request; defined here because the detail carries it. */
+export const requestRating = z.object({
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  extraMile: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The rating's own version: its ETag for PUT /api/requests/:id/rating. */
+  version: z.number().int(),
+});
 export const requestDetail = requestSummary.extend({
   description: z.string(),
   declineReason: z.string().nullable(),
@@ -364,6 +374,8 @@ export const requestDetail = requestSummary.extend({
   watching: z.boolean(),
   watchers: z.array(personRef),
   timeline: z.array(requestEvent),
+  /** Null until the requester rates the delivery. */
+  rating: requestRating.nullable().optional(),
 });
 export const requestCreateBody = z.object({
   typeId: id,
@@ -475,3 +487,16 @@ export type BusinessCalendarSettings = z.infer<typeof businessCalendar>;
 export type PublicHoliday = z.infer<typeof publicHoliday>;
 export type SlaPolicyBody = z.infer<typeof slaPolicyBody>;
 export type SlaPolicy = z.infer<typeof slaPolicy>;
+
+// ---------- request ratings ----------
+export const RATING_COMMENT_MAX = 2000;
+/** A rating may be changed within this many days of delivery. */
+export const RATING_EDIT_WINDOW_DAYS = 14;
+export const requestRatingBody = z.object({
+  score: z.number().int().min(1).max(5),
+  /** Blank or absent means no comment. */
+  comment: z.string().trim().max(RATING_COMMENT_MAX).nullable().optional(),
+  extraMile: z.boolean(),
+});
+export type RequestRating = z.infer<typeof requestRating>;
+export type RequestRatingBody = z.infer<typeof requestRatingBody>;

@@ -155,3 +155,34 @@ export type ResultsQuery = z.infer<typeof resultsQuery>;
 export type CycleResults = z.infer<typeof cycleResults>;
 export type CycleComments = z.infer<typeof cycleComments>;
 export type BreakdownGroup = z.infer<typeof breakdownGroup>;
+
+// ---------- schedules (cycles that open by themselves) ----------
+
+export const surveyScheduleParams = z.object({ form: z.enum(CYCLE_FORMS) });
+export const surveyScheduleBody = z.object({
+  active: z.boolean(),
+  /** The day of the month (UTC) on which the cycle opens; trust checks open in a quarter's first month. */
+  dayOfMonth: z.number().int().min(1).max(28),
+  /** How long an opened cycle stays open; omitted: 10 days for pulses, 14 for trust checks. */
+  openDays: z.number().int().min(3).max(28).optional(),
+  /** Empty: every sales team. */
+  audienceTeamIds: z.array(z.uuid()).max(500).default([]),
+  /** Ignored (stored as false) for pulses, which have no mirror. */
+  withMirror: z.boolean().default(true),
+});
+export const surveySchedule = z.object({
+  form: z.enum(CYCLE_FORMS),
+  active: z.boolean(),
+  dayOfMonth: z.number().int(),
+  openDays: z.number().int(),
+  audienceTeamIds: z.array(z.string()),
+  withMirror: z.boolean(),
+  /** YYYY-MM (pulse) or YYYY-Qn (trust check) of the last cycle the schedule opened. */
+  lastOpenedPeriod: z.string().nullable(),
+  /** 0 while the schedule was never saved: send If-Match "0" to create it. */
+  version: z.number().int(),
+});
+export const surveyScheduleList = z.object({ items: z.array(surveySchedule) });
+
+export type SurveySchedule = z.infer<typeof surveySchedule>;
+export type SurveyScheduleBody = z.infer<typeof surveyScheduleBody>;

@@ -8,6 +8,8 @@ import * as requests from './migrations/003-requests.js';
 import * as sla from './migrations/004-sla.js';
 import * as surveys from './migrations/005-surveys.js';
 import * as jobsNotifications from './migrations/006-jobs-notifications.js';
+import * as requestRatings from './migrations/007-request-ratings.js';
+import * as surveySchedules from './migrations/008-survey-schedules.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '004-sla': sla,
   '005-surveys': surveys,
   '006-jobs-notifications': jobsNotifications,
+  '007-request-ratings': requestRatings,
+  '008-survey-schedules': surveySchedules,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

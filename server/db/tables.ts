@@ -216,6 +216,8 @@ export interface Tables {
   job_leases: JobLeasesTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  request_ratings: RequestRatingsTable;
+  survey_schedules: SurveySchedulesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -364,4 +366,39 @@ export interface NotificationPreferencesTable {
   in_app: number;
   /** 1 or 0. */
   email: number;
+}
+
+// ---------- request ratings ----------
+export interface RequestRatingsTable {
+  /** One rating per request. */
+  request_id: string;
+  organisation_id: string;
+  rater_id: string;
+  /** 1–5. */
+  score: number;
+  comment: string | null;
+  /** 1 or 0: marketing went the extra mile. */
+  extra_mile: number;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+// ---------- survey schedules ----------
+export interface SurveySchedulesTable {
+  organisation_id: string;
+  form: 'trust_check' | 'pulse';
+  /** 1 or 0. */
+  active: number;
+  /** 1–28: the day (UTC) on which the period's cycle opens. */
+  day_of_month: number;
+  /** 3–28: how many days an opened cycle stays open. */
+  open_days: number;
+  /** JSON array; empty means every sales team. */
+  audience_team_ids: string;
+  /** 1 or 0; only trust checks have a mirror. */
+  with_mirror: number;
+  /** YYYY-MM (pulse) or YYYY-Qn (trust check) of the last opened cycle. */
+  last_opened_period: string | null;
+  version: Generated<number>;
 }

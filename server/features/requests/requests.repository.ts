@@ -1,7 +1,14 @@
 import { type Expression, expressionBuilder, type Insertable, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import type { RequestStatus } from '../../../common/api/contracts.js';
 import { containsInsensitive } from '../../db/database.js';
-import type { RequestCommentsTable, RequestEventsTable, RequestsTable, RequestTypesTable, Tables } from '../../db/tables.js';
+import type {
+  RequestCommentsTable,
+  RequestEventsTable,
+  RequestRatingsTable,
+  RequestsTable,
+  RequestTypesTable,
+  Tables,
+} from '../../db/tables.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
@@ -339,4 +346,44 @@ export function listWatchers(db: Db, requestId: string) {
     .orderBy('users.name')
     .orderBy('users.id')
     .execute();
+}
+
+// ---------- ratings ----------
+
+export function findRating(db: Db, organisationId: string, requestId: string) {
+  return db
+    .selectFrom('request_ratings')
+    .where('organisation_id', '=', organisationId)
+    .where('request_id', '=', requestId)
+    .selectAll()
+    .executeTakeFirst();
+}
+export type RatingRow = NonNullable<Awaited<ReturnType<typeof findRating>>>;
+
+/** Inserts the rating unless the request already has one; answers whether it did. */
+export async function insertRatingIfAbsent(db: Db, row: Insertable<RequestRatingsTable>): Promise<boolean> {
+  const result = await db
+    .insertInto('request_ratings')
+    .values(row)
+    .onConflict((oc) => oc.column('request_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Applies the change only if the rating still has the version the editor saw; answers whether it did. */
+export async function updateRatingIfVersion(
+  db: Db,
+  organisationId: string,
+  requestId: string,
+  expectedVersion: number,
+  change: Pick<RequestRatingsTable, 'score' | 'comment' | 'extra_mile' | 'updated_at'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('request_ratings')
+    .set((eb) => ({ ...change, version: eb('version', '+', 1) }))
+    .where('organisation_id', '=', organisationId)
+    .where('request_id', '=', requestId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -9,6 +9,8 @@ import {
   requestCreateBody,
   requestDetail,
   requestListQuery,
+  requestRating,
+  requestRatingBody,
   requestSummary,
   requestTransitionBody,
   requestType,
@@ -20,11 +22,13 @@ import { etagOf, requireIfMatch, setEtag } from '../../http/etag.js';
 import { sendIdempotent } from '../../http/idempotency.js';
 import {
   assignRequest,
+  changeRating,
   commentOnRequest,
   fileRequest,
   getRequest,
   listRequests,
   listRequestTypes,
+  rateRequest,
   transitionRequest,
   type Viewer,
   watchRequest,
@@ -167,5 +171,46 @@ export function registerRequestRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: { tags: ['requests'], params: requestParams, response: { 200: requestWatchers } },
     },
     async (request) => watchRequest(deps, viewerOf(request), request.params.id, false),
+  );
+
+  r.post(
+    '/api/requests/:id/rating',
+    {
+      config: { access: 'requests.file' },
+      schema: {
+        tags: ['requests'],
+        description:
+          'The requester rates a delivered or closed request once (1–5, an optional comment, "extra mile"). ' +
+          'Any other status, or a second rating, answers 409 conflict; change a rating with PUT.',
+        params: requestParams,
+        body: requestRatingBody,
+        response: { 201: requestRating },
+      },
+    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async () => {
+        const rated = await rateRequest(deps, viewerOf(request), request.params.id, request.body);
+        return { statusCode: 201, body: rated, etag: etagOf(rated.version) };
+      }),
+  );
+
+  r.put(
+    '/api/requests/:id/rating',
+    {
+      config: { access: 'requests.file' },
+      schema: {
+        tags: ['requests'],
+        description:
+          "The requester changes the rating within 14 days of delivery (If-Match with the rating's ETag); later answers 409 conflict.",
+        params: requestParams,
+        body: requestRatingBody,
+        response: { 200: requestRating },
+      },
+    },
+    async (request, reply) => {
+      const changed = await changeRating(deps, viewerOf(request), request.params.id, requireIfMatch(request), request.body);
+      setEtag(reply, changed.version);
+      return changed;
+    },
   );
 }

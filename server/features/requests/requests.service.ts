@@ -14,6 +14,8 @@ import type {
   RequestDetail,
   RequestEventKind,
   RequestListQuery,
+  RequestRating,
+  RequestRatingBody,
   RequestSla,
   RequestStatus,
   RequestSummary,
@@ -107,6 +109,17 @@ export function presentRequestSummary(row: repo.RequestRow, sla?: RequestSla): R
     updatedAt: row.updated_at,
     version: row.version,
     ...(sla ? { sla } : {}),
+  };
+}
+
+function presentRating(row: repo.RatingRow): RequestRating {
+  return {
+    score: Number(row.score),
+    comment: row.comment,
+    extraMile: Number(row.extra_mile) === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
   };
 }
 
@@ -294,11 +307,12 @@ export async function getRequest(deps: AppDeps, viewer: Viewer, requestId: strin
   const { db } = deps.database;
   const row = await findVisibleRequest(db, viewer, requestId);
   const internal = seesInternal(viewer);
-  const [comments, events, watchers, slas] = await Promise.all([
+  const [comments, events, watchers, slas, rating] = await Promise.all([
     repo.listComments(db, viewer.organisationId, requestId, internal),
     repo.listEvents(db, viewer.organisationId, requestId),
     repo.listWatchers(db, requestId),
     slaOfRows(db, viewer.organisationId, [row], at.now ?? new Date()),
+    repo.findRating(db, viewer.organisationId, requestId),
   ]);
   const timeline = events
     .map((e) => ({ ...e, parsed: JSON.parse(e.details) as Record<string, unknown> }))
@@ -321,6 +335,7 @@ export async function getRequest(deps: AppDeps, viewer: Viewer, requestId: strin
     watching: watchers.some((w) => w.id === viewer.userId),
     watchers: watchers.map((w) => ({ id: w.id, name: w.name })),
     timeline,
+    rating: rating ? presentRating(rating) : null,
   };
 }
 
@@ -516,4 +531,94 @@ export async function watchRequest(deps: AppDeps, viewer: Viewer, requestId: str
     watching: watchers.some((w) => w.id === viewer.userId),
     watchers: watchers.map((w) => ({ id: w.id, name: w.name })),
   };
+}
+
+// ---------- ratings ----------
+
+const RATABLE: RequestStatus[] = ['delivered', 'closed'];
+const RATING_EDIT_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Only the requester rates, and only what was delivered. */
+async function findRatableRequest(db: Kysely<Tables>, viewer: Viewer, requestId: string) {
+  const row = await findVisibleRequest(db, viewer, requestId);
+  if (row.requester_id !== viewer.userId) throw forbidden();
+  if (!RATABLE.includes(row.status)) {
+    throw new AppError(409, 'conflict', `Only a delivered or closed request can be rated; this one is ${row.status}.`, {
+      current: row.status,
+    });
+  }
+  return row;
+}
+
+function ratingDetails(input: RequestRatingBody, changed: boolean): Record<string, unknown> {
+  return { score: input.score, extraMile: input.extraMile, ...(changed ? { changed: true } : {}) };
+}
+
+export async function rateRequest(
+  deps: AppDeps,
+  viewer: Viewer,
+  requestId: string,
+  input: RequestRatingBody,
+  at: At = {},
+): Promise<RequestRating> {
+  const { db } = deps.database;
+  await findRatableRequest(db, viewer, requestId);
+  const now = (at.now ?? new Date()).toISOString();
+  const alreadyRated = () =>
+    new AppError(409, 'conflict', 'This request has already been rated; change the rating with PUT and If-Match.');
+  if (await repo.findRating(db, viewer.organisationId, requestId)) throw alreadyRated();
+  await db.transaction().execute(async (trx) => {
+    const inserted = await repo.insertRatingIfAbsent(trx, {
+      request_id: requestId,
+      organisation_id: viewer.organisationId,
+      rater_id: viewer.userId,
+      score: input.score,
+      comment: input.comment || null,
+      extra_mile: input.extraMile ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    });
+    // Two concurrent first ratings: the primary key lets one win.
+    if (!inserted) throw alreadyRated();
+    await repo.insertEvent(trx, eventRow(viewer, requestId, 'rated', ratingDetails(input, false), now));
+  });
+  return getRating(db, viewer, requestId);
+}
+
+export async function changeRating(
+  deps: AppDeps,
+  viewer: Viewer,
+  requestId: string,
+  expectedVersion: number,
+  input: RequestRatingBody,
+  at: At = {},
+): Promise<RequestRating> {
+  const { db } = deps.database;
+  const row = await findRatableRequest(db, viewer, requestId);
+  const existing = await repo.findRating(db, viewer.organisationId, requestId);
+  if (!existing) throw notFound('Rating');
+  const moment = at.now ?? new Date();
+  const deliveredAt = Date.parse(row.delivered_at ?? existing.created_at);
+  if (moment.getTime() - deliveredAt > RATING_EDIT_WINDOW_MS) {
+    throw new AppError(409, 'conflict', 'A rating can be changed only within 14 days of delivery.');
+  }
+  if (Number(existing.version) !== expectedVersion) throw staleVersion();
+  const now = moment.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const updated = await repo.updateRatingIfVersion(trx, viewer.organisationId, requestId, expectedVersion, {
+      score: input.score,
+      comment: input.comment || null,
+      extra_mile: input.extraMile ? 1 : 0,
+      updated_at: now,
+    });
+    if (!updated) throw staleVersion();
+    await repo.insertEvent(trx, eventRow(viewer, requestId, 'rated', ratingDetails(input, true), now));
+  });
+  return getRating(db, viewer, requestId);
+}
+
+async function getRating(db: Kysely<Tables>, viewer: Viewer, requestId: string): Promise<RequestRating> {
+  const rating = await repo.findRating(db, viewer.organisationId, requestId);
+  if (!rating) throw notFound('Rating');
+  return presentRating(rating);
 }

@@ -4,12 +4,12 @@
  * marketer and marketing lead for the mirror form; each gets a personal link by e-mail.
  */
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { Page } from '../../../common/api/contracts.js';
 import type { Cycle } from '../../../common/api/surveys.js';
 import { pulseCycleIndexOfMonth } from '../../../common/instrument/forms.js';
 import { nowIso } from '../../db/database.js';
-import type { SurveyCyclesTable, SurveyInvitationsTable } from '../../db/tables.js';
+import type { SurveyCyclesTable, SurveyInvitationsTable, Tables } from '../../db/tables.js';
 import type { Actor, AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { generateToken, hashToken } from '../../lib/tokens.js';
@@ -37,9 +37,25 @@ function defaultTitle(form: OpenCycleInput['form'], day: string) {
   return form === 'pulse' ? `Pulse ${day.slice(0, 7)}` : `Trust check ${day.slice(0, 7)}`;
 }
 
-export async function openCycle(deps: AppDeps, actor: Actor, input: OpenCycleInput, origin: string): Promise<Cycle> {
+/** Who opens a cycle: a person, or (userId null) the schedule job. */
+export type CycleOpener = Omit<Actor, 'userId' | 'ip'> & { userId: string | null; ip: string | null };
+
+export interface OpenCycleOptions {
+  /** The opening day is taken from it (UTC); defaults to the clock. */
+  now?: Date;
+  /** Runs first in the transaction that inserts the cycle; a throw rolls the opening back. */
+  inTransaction?: (trx: Transaction<Tables>) => Promise<void>;
+}
+
+export async function openCycle(
+  deps: AppDeps,
+  actor: CycleOpener,
+  input: OpenCycleInput,
+  origin: string,
+  options: OpenCycleOptions = {},
+): Promise<Cycle> {
   const { db } = deps.database;
-  const opensOn = today();
+  const opensOn = options.now ? options.now.toISOString().slice(0, 10) : today();
   if (input.closesOn <= opensOn) {
     throw new AppError(400, 'validation_failed', 'The closing date must be after today.', [
       { path: 'closesOn', message: 'after today' },
@@ -122,6 +138,7 @@ export async function openCycle(deps: AppDeps, actor: Actor, input: OpenCycleInp
   }
 
   await db.transaction().execute(async (trx) => {
+    await options.inTransaction?.(trx);
     await repo.insertCycle(trx, cycle);
     await repo.insertInvitations(trx, invitations);
     await insertAuditEntry(trx, {

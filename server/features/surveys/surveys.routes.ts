@@ -14,16 +14,21 @@ import {
   cycleResults,
   remindersResult,
   resultsQuery,
+  surveySchedule,
+  surveyScheduleBody,
+  surveyScheduleList,
+  surveyScheduleParams,
 } from '../../../common/api/surveys.js';
 import type { AppDeps } from '../../deps.js';
 import { requireAuth } from '../../http/auth.js';
-import { etagOf, setEtag } from '../../http/etag.js';
+import { etagOf, requireIfMatch, setEtag } from '../../http/etag.js';
 import { sendIdempotent } from '../../http/idempotency.js';
 import { actorOf, pageWindow, requestOrigin } from '../../http/route-helpers.js';
 import { describeAnsweringForm, submitAnswers } from './answering.service.js';
 import { closeCycle, getCycle, listCycles, openCycle } from './cycles.service.js';
 import { sendReminders } from './reminders.service.js';
 import { getCycleComments, getCycleResults } from './results.service.js';
+import { getSchedules, saveSchedule } from './schedules.service.js';
 
 const cycleParams = z.object({ id: z.uuid() });
 
@@ -94,6 +99,26 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: { tags: ['surveys'], params: cycleParams, response: { 200: remindersResult } },
     },
     async (request) => sendReminders(deps, actorOf(request), request.params.id, requestOrigin(request)),
+  );
+
+  r.get(
+    '/api/survey-schedules',
+    { config: { access: 'surveys.read' }, schema: { tags: ['surveys'], response: { 200: surveyScheduleList } } },
+    async (request) => ({ items: await getSchedules(deps, requireAuth(request).organisation_id) }),
+  );
+
+  // If-Match "0" creates a schedule never saved before (it is listed with version 0).
+  r.put(
+    '/api/survey-schedules/:form',
+    {
+      config: { access: 'surveys.manage' },
+      schema: { tags: ['surveys'], params: surveyScheduleParams, body: surveyScheduleBody, response: { 200: surveySchedule } },
+    },
+    async (request, reply) => {
+      const saved = await saveSchedule(deps, actorOf(request), request.params.form, requireIfMatch(request), request.body);
+      setEtag(reply, saved.version);
+      return saved;
+    },
   );
 
   // The personal link is the credential: these routes never read the session cookie.

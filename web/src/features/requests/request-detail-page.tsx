@@ -14,6 +14,7 @@ import { useFormat } from '../../i18n/format';
 import { RequestActions } from './request-actions';
 import { PriorityBadge, RequestStatusBadge, SlaBadge, useTypeName } from './request-badges';
 import { RequestComments } from './request-comments';
+import { RequestRatingPanel } from './request-rating';
 import { useMarketers, useRequest, useWatch } from './requests.api';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -51,6 +52,8 @@ function eventText(t: TFunction, event: RequestEvent, names: Map<string, string>
       return details.visibility === 'internal'
         ? t('requests.timeline.commentedInternal', { actor })
         : t('requests.timeline.commented', { actor });
+    case 'rated':
+      return details.changed ? t('rating.timeline.changed', { actor }) : t('rating.timeline.rated', { actor });
     default:
       return event.kind;
   }
@@ -210,6 +213,7 @@ export default function RequestDetailPage() {
                 </Text>
               )}
             </Paper>
+            <RequestRatingPanel request={request} />
             <Paper withBorder p="md" radius="md">
               <RequestComments request={request} />
             </Paper>
