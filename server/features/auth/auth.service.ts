@@ -207,21 +207,6 @@ export async function createInvitations(
   return mails;
 }
 
-/** Mails sent at the same time by `sendMails`: enough to hide round trips, few enough for any SMTP server. */
-const MAIL_CONCURRENCY = 8;
-
-/** Sends prepared mails, a few at a time; each lands in the outbox first, as with every mail. */
-export async function sendMails(deps: AppDeps, mails: OutgoingMail[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < mails.length) {
-      const mail = mails[next++] as OutgoingMail;
-      await deps.mailer.send(deps.database.db, mail);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(MAIL_CONCURRENCY, mails.length) }, worker));
-}
-
 /** Always answers the same way, so that the form cannot be used to find out who has an account. */
 export async function requestPasswordReset(deps: AppDeps, email: string, origin: string): Promise<void> {
   const { db } = deps.database;

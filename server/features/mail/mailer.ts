@@ -62,3 +62,18 @@ export function createMailer(smtpUrl: string | undefined, from = 'Tandem <no-rep
     },
   };
 }
+
+/** Mails sent at the same time by `sendMails`: enough to hide round trips, few enough for any SMTP server. */
+const MAIL_CONCURRENCY = 8;
+
+/** Sends prepared mails, a few at a time; each lands in the outbox first, as with every mail. */
+export async function sendMails(mailer: Mailer, db: Kysely<Tables>, mails: OutgoingMail[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < mails.length) {
+      const mail = mails[next++] as OutgoingMail;
+      await mailer.send(db, mail);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(MAIL_CONCURRENCY, mails.length) }, worker));
+}

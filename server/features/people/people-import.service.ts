@@ -12,8 +12,8 @@ import type { Actor, AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import { MAX_IMPORT_ROWS, parseImportDate, readImportTable } from '../../lib/csv.js';
 import { type AuditRecord, insertAuditEntry } from '../audit/audit.repository.js';
-import { createInvitations, sendMails } from '../auth/auth.service.js';
-import type { OutgoingMail } from '../mail/mailer.js';
+import { createInvitations } from '../auth/auth.service.js';
+import { type OutgoingMail, sendMails } from '../mail/mailer.js';
 import * as repo from './people.repository.js';
 
 type PeopleField = 'email' | 'name' | 'role' | 'team' | 'region' | 'start_date';
@@ -311,6 +311,6 @@ export async function importPeople(
     });
   });
   // Only after the commit: a rolled-back import must not have mailed anyone a link.
-  await sendMails(deps, mails);
+  await sendMails(deps.mailer, deps.database.db, mails);
   return { ...result, applied: true };
 }

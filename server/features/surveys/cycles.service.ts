@@ -14,8 +14,7 @@ import type { Actor, AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { generateToken, hashToken } from '../../lib/tokens.js';
 import { insertAuditEntry } from '../audit/audit.repository.js';
-import { sendMails } from '../auth/auth.service.js';
-import type { OutgoingMail } from '../mail/mailer.js';
+import { type OutgoingMail, sendMails } from '../mail/mailer.js';
 import { surveyInvitationMail } from '../mail/templates.js';
 import { getPrivacySettings } from '../privacy/privacy.service.js';
 import { assignAtoms } from './atoms.js';
@@ -151,7 +150,7 @@ export async function openCycle(
       ip: actor.ip,
     });
   });
-  await sendMails(deps, mails);
+  await sendMails(deps.mailer, deps.database.db, mails);
   return getCycle(deps, actor.organisationId, cycleId);
 }
 

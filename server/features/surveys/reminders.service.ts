@@ -9,8 +9,7 @@ import type { Actor, AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { generateToken, hashToken } from '../../lib/tokens.js';
 import { insertAuditEntry } from '../audit/audit.repository.js';
-import { sendMails } from '../auth/auth.service.js';
-import type { OutgoingMail } from '../mail/mailer.js';
+import { type OutgoingMail, sendMails } from '../mail/mailer.js';
 import { surveyReminderMail } from '../mail/templates.js';
 import * as repo from './surveys.repository.js';
 
@@ -63,6 +62,6 @@ export async function sendReminders(deps: AppDeps, actor: Actor, cycleId: string
     details: { reminded },
     ip: actor.ip,
   });
-  await sendMails(deps, mails);
+  await sendMails(deps.mailer, deps.database.db, mails);
   return { reminded };
 }

@@ -47,17 +47,27 @@ function fullPulseAnswers(seed: number) {
   return answers;
 }
 
+/** The marketing lead opens a cycle for one sales team, closing in `days` days. */
+function openCycleFor(
+  clients: Awaited<ReturnType<typeof organisationWithTeam>>['clients'],
+  teamId: string,
+  form: 'pulse' | 'trust_check',
+  days: number,
+) {
+  return clients.marketing_lead.inject({
+    method: 'POST',
+    url: '/api/survey-cycles',
+    payload: { form, audienceTeamIds: [teamId], closesOn: tomorrowPlus(days) },
+  });
+}
+
 const tomorrowPlus = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describeEachDialect('trust pulses: cycles and answering', (ctx) => {
   it('opens a pulse for a team, invites each rep by e-mail in their language, and hides counts under k', async () => {
     const c = ctx();
     const { clients, salesTeam, reps, organisation } = await organisationWithTeam(c, 6);
-    const opened = await clients.marketing_lead.inject({
-      method: 'POST',
-      url: '/api/survey-cycles',
-      payload: { form: 'pulse', audienceTeamIds: [salesTeam.id], closesOn: tomorrowPlus(14) },
-    });
+    const opened = await openCycleFor(clients, salesTeam.id, 'pulse', 14);
     expect(opened.statusCode).toBe(201);
     expect(opened.json()).toMatchObject({ form: 'pulse', status: 'open', invited: 6, answered: null, responseRate: null });
     const { tokens, mails } = await answerTokens(c, organisation.id);
@@ -76,11 +86,7 @@ describeEachDialect('trust pulses: cycles and answering', (ctx) => {
   it('takes one submission per person: 4 answers stay hidden, the 5th shows the count; retries never count twice', async () => {
     const c = ctx();
     const { clients, salesTeam, reps, organisation } = await organisationWithTeam(c, 6);
-    const opened = await clients.marketing_lead.inject({
-      method: 'POST',
-      url: '/api/survey-cycles',
-      payload: { form: 'pulse', audienceTeamIds: [salesTeam.id], closesOn: tomorrowPlus(7) },
-    });
+    const opened = await openCycleFor(clients, salesTeam.id, 'pulse', 7);
     const cycleId = opened.json().id as string;
     const { tokens } = await answerTokens(c, organisation.id);
     const keys: string[] = [];
@@ -124,11 +130,7 @@ describeEachDialect('trust pulses: cycles and answering', (ctx) => {
   it('refuses bad answers with 400 and stores nothing; stores "can’t judge" as no answer', async () => {
     const c = ctx();
     const { clients, salesTeam, reps, organisation } = await organisationWithTeam(c, 5);
-    const opened = await clients.marketing_lead.inject({
-      method: 'POST',
-      url: '/api/survey-cycles',
-      payload: { form: 'pulse', audienceTeamIds: [salesTeam.id], closesOn: tomorrowPlus(7) },
-    });
+    const opened = await openCycleFor(clients, salesTeam.id, 'pulse', 7);
     const cycleId = opened.json().id as string;
     const { tokens } = await answerTokens(c, organisation.id);
     const url = `/api/answer/${tokens.get(reps[0]?.email ?? '')}`;
@@ -165,11 +167,7 @@ describeEachDialect('trust pulses: cycles and answering', (ctx) => {
   it('refuses answers to a closed cycle with 409', async () => {
     const c = ctx();
     const { clients, salesTeam, reps, organisation } = await organisationWithTeam(c, 5);
-    const opened = await clients.marketing_lead.inject({
-      method: 'POST',
-      url: '/api/survey-cycles',
-      payload: { form: 'trust_check', audienceTeamIds: [salesTeam.id], closesOn: tomorrowPlus(7) },
-    });
+    const opened = await openCycleFor(clients, salesTeam.id, 'trust_check', 7);
     const cycleId = opened.json().id as string;
     const closed = await clients.marketing_lead.inject({ method: 'POST', url: `/api/survey-cycles/${cycleId}/close` });
     expect(closed.json().status).toBe('closed');
@@ -188,11 +186,7 @@ describeEachDialect('trust pulses: cycles and answering', (ctx) => {
   it('invites marketers to the mirror form with a trust check', async () => {
     const c = ctx();
     const { clients, salesTeam, organisation } = await organisationWithTeam(c, 5);
-    await clients.marketing_lead.inject({
-      method: 'POST',
-      url: '/api/survey-cycles',
-      payload: { form: 'trust_check', audienceTeamIds: [salesTeam.id], closesOn: tomorrowPlus(7) },
-    });
+    await openCycleFor(clients, salesTeam.id, 'trust_check', 7);
     const { tokens } = await answerTokens(c, organisation.id);
     const mirrorToken = tokens.get(clients.marketer.user.email);
     expect(mirrorToken).toBeDefined();
@@ -205,11 +199,7 @@ describeEachDialect('trust pulses: cycles and answering', (ctx) => {
   it('takes answers from a signed-in rep without a CSRF token: the link, not the session, authenticates', async () => {
     const c = ctx();
     const { clients, salesTeam, reps, organisation } = await organisationWithTeam(c, 5);
-    await clients.marketing_lead.inject({
-      method: 'POST',
-      url: '/api/survey-cycles',
-      payload: { form: 'pulse', audienceTeamIds: [salesTeam.id], closesOn: tomorrowPlus(7) },
-    });
+    await openCycleFor(clients, salesTeam.id, 'pulse', 7);
     const { tokens } = await answerTokens(c, organisation.id);
     const rep = reps[0];
     if (!rep) throw new Error('no rep');
@@ -252,11 +242,7 @@ describeEachDialect('trust pulses: cycles and answering', (ctx) => {
   it('keeps responses unjoinable: no person, invitation or time in a response row, and ids not ordered by time', async () => {
     const c = ctx();
     const { clients, salesTeam, reps, organisation } = await organisationWithTeam(c, 12);
-    const opened = await clients.marketing_lead.inject({
-      method: 'POST',
-      url: '/api/survey-cycles',
-      payload: { form: 'pulse', audienceTeamIds: [salesTeam.id], closesOn: tomorrowPlus(7) },
-    });
+    const opened = await openCycleFor(clients, salesTeam.id, 'pulse', 7);
     const cycleId = opened.json().id as string;
     const { tokens } = await answerTokens(c, organisation.id);
     for (const [i, rep] of reps.entries()) {
