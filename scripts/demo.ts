@@ -50,7 +50,8 @@ async function main() {
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
   console.log(
     `Loaded the demo company ${demo.organisationName} into ${sqliteFile}: ` +
-      `${demo.counts.people} people, ${demo.counts.teams} teams, ${demo.counts.accounts} accounts. Starting Tandem…`,
+      `${demo.counts.people} people, ${demo.counts.teams} teams, ${demo.counts.accounts} accounts, ` +
+      `${demo.counts.cycles} trust pulses with ${demo.counts.responses} responses, ${demo.counts.requests} requests. Starting Tandem…`,
   );
 
   const root = findPackageRoot();

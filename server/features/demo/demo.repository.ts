@@ -1,5 +1,20 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { AccountsTable, OrganisationsTable, Tables, TeamsTable, UsersTable } from '../../db/tables.js';
+import type {
+  AccountsTable,
+  OrganisationsTable,
+  RequestCommentsTable,
+  RequestEventsTable,
+  RequestRatingsTable,
+  RequestSlaPausesTable,
+  RequestsTable,
+  RequestWatchersTable,
+  SurveyAnswersTable,
+  SurveyCyclesTable,
+  SurveyResponsesTable,
+  Tables,
+  TeamsTable,
+  UsersTable,
+} from '../../db/tables.js';
 
 /** Rows per INSERT: well below SQLite's and PostgreSQL's limits on bound parameters. */
 export const INSERT_CHUNK_SIZE = 500;
@@ -22,4 +37,50 @@ export async function insertUserRows(db: Kysely<Tables>, rows: readonly Insertab
 
 export async function insertAccountRows(db: Kysely<Tables>, rows: readonly Insertable<AccountsTable>[]): Promise<void> {
   for (const chunk of chunks(rows)) await db.insertInto('accounts').values(chunk).execute();
+}
+
+// ---------- trust pulses ----------
+
+export async function insertCycleRows(db: Kysely<Tables>, rows: readonly Omit<SurveyCyclesTable, 'version'>[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('survey_cycles').values(chunk).execute();
+}
+
+export async function insertResponseRows(db: Kysely<Tables>, rows: readonly SurveyResponsesTable[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('survey_responses').values(chunk).execute();
+}
+
+/** Five columns a row: larger chunks than elsewhere stay well within the bound-parameter limits. */
+export async function insertAnswerRows(db: Kysely<Tables>, rows: readonly SurveyAnswersTable[]): Promise<void> {
+  for (const chunk of chunks(rows, 4 * INSERT_CHUNK_SIZE)) await db.insertInto('survey_answers').values(chunk).execute();
+}
+
+// ---------- requests ----------
+
+export async function insertRequestRows(db: Kysely<Tables>, rows: readonly Insertable<RequestsTable>[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('requests').values(chunk).execute();
+}
+
+/** The counter new filings continue from: the highest number given so far. */
+export async function insertRequestNumberCounter(db: Kysely<Tables>, organisationId: string, lastNumber: number): Promise<void> {
+  await db.insertInto('request_number_counters').values({ organisation_id: organisationId, last_number: lastNumber }).execute();
+}
+
+export async function insertRequestCommentRows(db: Kysely<Tables>, rows: readonly RequestCommentsTable[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('request_comments').values(chunk).execute();
+}
+
+export async function insertRequestEventRows(db: Kysely<Tables>, rows: readonly RequestEventsTable[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('request_events').values(chunk).execute();
+}
+
+export async function insertRequestWatcherRows(db: Kysely<Tables>, rows: readonly RequestWatchersTable[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('request_watchers').values(chunk).execute();
+}
+
+export async function insertSlaPauseRows(db: Kysely<Tables>, rows: readonly RequestSlaPausesTable[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('request_sla_pauses').values(chunk).execute();
+}
+
+export async function insertRatingRows(db: Kysely<Tables>, rows: readonly Insertable<RequestRatingsTable>[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('request_ratings').values(chunk).execute();
 }

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MIRROR_FORM_ITEMS, pulseCycleIndexOfMonth } from '../../../common/instrument/forms.js';
+import { DRIVER_IDS, type DriverId } from '../../../common/instrument/items.js';
+import { type Answers, respondentDriverScore, respondentTrustIndex } from '../../../common/instrument/scoring.js';
 import { ROLES, type Role } from '../../../common/roles.js';
+import { createBusinessCalendar } from '../../lib/business-time/index.js';
+import { pearson } from '../../lib/stats/correlation.js';
+import { signedInClient } from '../../test/factories.js';
 import { describeEachDialect } from '../../test/harness.js';
-import { DEMO_PASSWORD, demoLogins, seedDemoCompany } from './demo.service.js';
+import { DEFAULT_SLA_TARGETS, pausesOf, presentRequestSla } from '../sla/sla-clock.js';
+import { DEMO_PASSWORD, type DemoCompany, demoActivityRandom, demoLogins, seedDemoCompany } from './demo.service.js';
 import {
   asciiFold,
   DEMO_AS_OF,
@@ -12,6 +19,8 @@ import {
   generateDemoCompany,
   TIER_POTENTIAL,
 } from './demo-generator.js';
+import { DEMO_TEAM_PROFILES, type DemoCycle, generateDemoPulses, itemsOfDemoCycle } from './demo-pulses.js';
+import { generateDemoRequests } from './demo-requests.js';
 
 /** Each test signs in from its own address, so that login throttling never carries over between tests. */
 function randomAddress() {
@@ -264,5 +273,468 @@ describeEachDialect('seedDemoCompany', (ctx) => {
       .executeTakeFirstOrThrow();
     expect(Number(row.n)).toBe(660);
     expect(demo.counts.accounts).toBe(660);
+  });
+});
+
+// ---------- activity: trust pulses and requests ----------
+
+/** A day inside the October trust check's answering window: the latest cycle is still open. */
+const ACTIVITY_AS_OF = '2026-10-08';
+const PULSE_OPTIONS = { asOf: ACTIVITY_AS_OF, months: 24, openDays: { pulse: 10, trust_check: 14 }, minCommentGroupSize: 10 };
+
+function pulsesFor(seed?: string) {
+  const company = generateDemoCompany({ seed, asOf: ACTIVITY_AS_OF });
+  return {
+    company,
+    cycles: generateDemoPulses(demoActivityRandom({ seed }, 'pulses'), company.teams, company.people, PULSE_OPTIONS),
+  };
+}
+
+function requestsFor(seed?: string) {
+  const company = generateDemoCompany({ seed, asOf: ACTIVITY_AS_OF });
+  return generateDemoRequests(demoActivityRandom({ seed }, 'requests'), company.teams, company.people, company.accounts, {
+    asOf: ACTIVITY_AS_OF,
+    days: 365,
+    calendar: createBusinessCalendar({}),
+    targetsOf: (_type, priority) => DEFAULT_SLA_TARGETS[priority],
+  });
+}
+
+const salesResponses = (cycle: DemoCycle) => cycle.responses.filter((r) => r.form === 'sales');
+
+describe('generateDemoPulses', () => {
+  const { company, cycles } = pulsesFor();
+
+  it('gives the same pulses for the same seed and others for another seed', () => {
+    expect(pulsesFor().cycles).toEqual(cycles);
+    const other = pulsesFor('another seed').cycles;
+    expect(other.map((c) => c.month)).toEqual(cycles.map((c) => c.month));
+    expect(other.map((c) => c.responses)).not.toEqual(cycles.map((c) => c.responses));
+  });
+
+  it('runs a pulse every month and a trust check with the mirror in the first month of each quarter, for two years', () => {
+    expect(cycles).toHaveLength(24);
+    expect(cycles[0]?.month).toBe('2024-11');
+    expect(cycles.at(-1)?.month).toBe('2026-10');
+    cycles.forEach((cycle, i) => {
+      const [year, month] = cycle.month.split('-').map(Number) as [number, number];
+      expect(pulseCycleIndexOfMonth(cycle.month)).toBe(pulseCycleIndexOfMonth(cycles[0]?.month ?? '') + i);
+      expect(cycle.form).toBe((month - 1) % 3 === 0 ? 'trust_check' : 'pulse');
+      expect(cycle.withMirror).toBe(cycle.form === 'trust_check');
+      expect(cycle.pulseIndex).toBe(cycle.form === 'pulse' ? year * 12 + month - 1 : null);
+      expect(cycle.opensOn.slice(0, 7)).toBe(cycle.month);
+      expect(new Date(`${cycle.opensOn}T00:00:00Z`).getUTCDay()).toBe(1);
+      expect(cycle.closesOn > cycle.opensOn).toBe(true);
+      expect(cycle.status).toBe(i === cycles.length - 1 ? 'open' : 'closed');
+    });
+  });
+
+  it('has 60–85 % of the invited answering each closed cycle, fewer so far in the open one, each person at most once', () => {
+    for (const cycle of cycles) {
+      const rate = salesResponses(cycle).length / cycle.invited.sales.length;
+      if (cycle.status === 'closed') {
+        expect(rate).toBeGreaterThanOrEqual(0.6);
+        expect(rate).toBeLessThanOrEqual(0.85);
+      } else {
+        expect(rate).toBeGreaterThan(0.2);
+        expect(rate).toBeLessThan(0.6);
+      }
+      for (const form of ['sales', 'mirror'] as const) {
+        const keys = cycle.responses.filter((r) => r.form === form).map((r) => r.personKey);
+        expect(new Set(keys).size).toBe(keys.length);
+        for (const key of keys) expect(cycle.invited[form]).toContain(key);
+      }
+      expect(cycle.invited.mirror.length > 0).toBe(cycle.withMirror);
+    }
+  });
+
+  it('answers only the items of the form, in range, with some "can\'t judge" gaps and a few comments in both languages', () => {
+    let statements = 0;
+    let gaps = 0;
+    const comments: string[] = [];
+    const strays: string[] = [];
+    for (const cycle of cycles) {
+      const items = itemsOfDemoCycle(cycle);
+      const ids = new Set<string>(items.map((item) => item.id));
+      const mirrorIds = new Set<string>(MIRROR_FORM_ITEMS.map((item) => item.id));
+      for (const response of cycle.responses) {
+        for (const [itemId, value] of Object.entries(response.answers)) {
+          const inForm = response.form === 'sales' ? ids.has(itemId) : mirrorIds.has(itemId);
+          const inRange =
+            typeof value === 'string'
+              ? response.form === 'sales'
+              : itemId === 'INPS'
+                ? value >= 0 && value <= 10
+                : value >= 1 && value <= 5;
+          if (!inForm || !inRange || (typeof value === 'number' && !Number.isInteger(value))) strays.push(`${itemId}=${value}`);
+          if (typeof value === 'string') comments.push(value);
+        }
+        if (response.form !== 'sales') continue;
+        for (const item of items) {
+          if (item.kind !== 'likert') continue;
+          statements++;
+          if (response.answers[item.id] === undefined) gaps++;
+        }
+      }
+    }
+    expect(strays).toEqual([]);
+    expect(gaps / statements).toBeGreaterThan(0.01);
+    expect(gaps / statements).toBeLessThan(0.1);
+    const responses = cycles.reduce((sum, c) => sum + salesResponses(c).length, 0);
+    expect(comments.length).toBeGreaterThan(responses * 0.05);
+    expect(comments.length).toBeLessThan(responses * 0.4);
+    expect(comments.some((c) => /\b(und|nicht|uns)\b/.test(c))).toBe(true);
+    expect(comments.some((c) => /\b(the|and|us)\b/.test(c))).toBe(true);
+    expect(company.people.some((p) => p.locale === 'en')).toBe(true);
+  });
+});
+
+describe('generateDemoRequests', () => {
+  const requests = requestsFor();
+
+  it('gives the same requests for the same seed and others for another seed', () => {
+    expect(requestsFor()).toEqual(requests);
+    expect(requestsFor('another seed').map((r) => r.title)).not.toEqual(requests.map((r) => r.title));
+  });
+
+  it('files about a year of requests, numbered in filing order, with fewer in August than in the busy months', () => {
+    expect(requests.length).toBeGreaterThanOrEqual(1000);
+    expect(requests.length).toBeLessThanOrEqual(2000);
+    const outOfOrder = requests.filter(
+      (request, i) =>
+        request.number !== i + 1 ||
+        request.createdAt < (requests[i - 1]?.createdAt ?? '') ||
+        request.createdAt < '2025-10-08' ||
+        request.createdAt >= ACTIVITY_AS_OF,
+    );
+    expect(outOfOrder).toEqual([]);
+    const inMonth = (month: string) => requests.filter((r) => r.createdAt.startsWith(month)).length;
+    expect(inMonth('2026-08')).toBeLessThan(inMonth('2026-03') * 0.7);
+    expect(new Set(requests.map((r) => r.typeKey)).size).toBe(8);
+  });
+});
+
+describeEachDialect('seedDemoCompany: pulses and requests', (ctx) => {
+  let demo: DemoCompany;
+  let domain: string;
+  beforeAll(async () => {
+    domain = `demo-${randomUUID().slice(0, 12)}.tandem.test`;
+    demo = await seedDemoCompany(ctx().database, { emailDomain: domain, asOf: ACTIVITY_AS_OF });
+  });
+
+  async function clientOf(role: Role) {
+    const login = demo.logins.find((l) => l.role === role);
+    const user = await ctx()
+      .database.db.selectFrom('users')
+      .select(['id', 'organisation_id', 'email', 'name', 'role'])
+      .where('email', '=', login?.email ?? '')
+      .executeTakeFirstOrThrow();
+    return signedInClient(ctx().app, ctx().database.db, { ...user, organisationId: user.organisation_id });
+  }
+
+  it('stores the same pulses and requests again for the same seed', async () => {
+    const again = await seedDemoCompany(ctx().database, {
+      emailDomain: `demo-${randomUUID().slice(0, 12)}.tandem.test`,
+      asOf: ACTIVITY_AS_OF,
+    });
+    const contentOf = async (organisationId: string) => {
+      const db = ctx().database.db;
+      const answers = await db
+        .selectFrom('survey_answers')
+        .innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
+        .innerJoin('survey_cycles', 'survey_cycles.id', 'survey_responses.cycle_id')
+        .select(['survey_cycles.opens_on', 'survey_responses.form', 'survey_answers.item_id'])
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('survey_answers.value').as('total')])
+        .where('survey_cycles.organisation_id', '=', organisationId)
+        .groupBy(['survey_cycles.opens_on', 'survey_responses.form', 'survey_answers.item_id'])
+        .orderBy('survey_cycles.opens_on')
+        .orderBy('survey_responses.form')
+        .orderBy('survey_answers.item_id')
+        .execute();
+      const requests = await db
+        .selectFrom('requests')
+        .select(['number', 'title', 'status', 'priority', 'created_at', 'delivered_at', 'resolution_due_at'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('number')
+        .execute();
+      return { answers: answers.map((a) => ({ ...a, n: Number(a.n), total: Number(a.total ?? 0) })), requests };
+    };
+    const [first, second] = [await contentOf(demo.organisationId), await contentOf(again.organisationId)];
+    expect(second).toEqual(first);
+    expect(first.answers.length).toBeGreaterThan(100);
+    expect(again.counts).toEqual(demo.counts);
+  });
+
+  it('stores two years of cycles; every response has its invitation marked answered and no cycle has more', async () => {
+    const db = ctx().database.db;
+    const cycles = await db
+      .selectFrom('survey_cycles')
+      .selectAll()
+      .where('organisation_id', '=', demo.organisationId)
+      .orderBy('opens_on')
+      .execute();
+    expect(cycles).toHaveLength(24);
+    expect(demo.counts.cycles).toBe(24);
+    expect(new Set(cycles.map((c) => c.opens_on.slice(0, 7))).size).toBe(24);
+    expect(cycles.filter((c) => c.form === 'trust_check')).toHaveLength(8);
+    expect(cycles.filter((c) => c.status === 'open').map((c) => c.opens_on)).toEqual(['2026-10-05']);
+    for (const cycle of cycles) {
+      expect(cycle.with_mirror).toBe(cycle.form === 'trust_check' ? 1 : 0);
+      expect(cycle.pulse_index === null ? null : Number(cycle.pulse_index)).toBe(
+        cycle.form === 'pulse' ? pulseCycleIndexOfMonth(cycle.opens_on.slice(0, 7)) : null,
+      );
+    }
+
+    const answered = await db
+      .selectFrom('survey_invitations')
+      .select(['cycle_id', 'form'])
+      .select((eb) => [eb.fn.countAll<number>().as('invited'), eb.fn.sum<number>('answered').as('answered')])
+      .where('organisation_id', '=', demo.organisationId)
+      .groupBy(['cycle_id', 'form'])
+      .execute();
+    const responses = await db
+      .selectFrom('survey_responses')
+      .select(['cycle_id', 'form'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organisation_id', '=', demo.organisationId)
+      .groupBy(['cycle_id', 'form'])
+      .execute();
+    const answeredOf = new Map(answered.map((a) => [`${a.cycle_id}:${a.form}`, Number(a.answered)]));
+    expect(responses.length).toBeGreaterThan(24);
+    let total = 0;
+    for (const row of responses) {
+      expect(Number(row.n)).toBe(answeredOf.get(`${row.cycle_id}:${row.form}`));
+      total += Number(row.n);
+    }
+    for (const [key, count] of answeredOf) {
+      if (count > 0) expect(responses.some((r) => `${r.cycle_id}:${r.form}` === key)).toBe(true);
+    }
+    expect(total).toBe(demo.counts.responses);
+    // Atoms as cycle opening widens them: none holds fewer than k invited people.
+    const atoms = await db
+      .selectFrom('survey_invitations')
+      .select(['cycle_id', 'form', 'atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organisation_id', '=', demo.organisationId)
+      .groupBy(['cycle_id', 'form', 'atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role'])
+      .execute();
+    // Only the last resort of widening (everything widened) may hold fewer.
+    const small = atoms.filter((a) => Number(a.n) < 5);
+    expect(small.filter((a) => [a.atom_team_id, a.atom_region, a.atom_tenure_band, a.atom_role].some((v) => v !== '*'))).toEqual(
+      [],
+    );
+    expect(atoms.some((a) => a.atom_tenure_band === '*' && a.atom_team_id !== '*')).toBe(true);
+  });
+
+  it('releases the latest closed trust check’s figures for the organisation to the demo marketing lead', async () => {
+    const lead = await clientOf('marketing_lead');
+    const list = await lead.inject({ method: 'GET', url: '/api/survey-cycles?pageSize=50' });
+    expect(list.statusCode).toBe(200);
+    const cycles = list.json().items as {
+      id: string;
+      form: string;
+      status: string;
+      opensOn: string;
+      responseRate: number | null;
+    }[];
+    expect(cycles).toHaveLength(24);
+    const latest = cycles.find((c) => c.form === 'trust_check' && c.status === 'closed');
+    expect(latest?.opensOn).toBe('2026-07-06');
+    expect(latest?.responseRate).toBeGreaterThanOrEqual(0.6);
+    expect(latest?.responseRate).toBeLessThanOrEqual(0.85);
+
+    const response = await lead.inject({ method: 'GET', url: `/api/survey-cycles/${latest?.id}/results` });
+    expect(response.statusCode).toBe(200);
+    const results = response.json();
+    expect(results.available).toBe(true);
+    expect(results.n).toBeGreaterThanOrEqual(30);
+    expect(results.trustIndex).toBeGreaterThan(30);
+    expect(results.trustIndex).toBeLessThan(90);
+    expect(results.inps).not.toBeNull();
+    expect(results.drivers).toHaveLength(8);
+    expect(results.drivers.every((d: { available: boolean }) => d.available)).toBe(true);
+    expect(results.statements.every((s: { available: boolean }) => s.available)).toBe(true);
+    const teams = results.breakdowns.find((b: { attribute: string }) => b.attribute === 'team');
+    expect(teams.groups.filter((g: { available: boolean }) => g.available).length).toBeGreaterThanOrEqual(4);
+    // Marketing sees itself more favourably than sales does: the perception gap.
+    expect(results.mirror).not.toBeNull();
+    const gap = (id: DriverId) =>
+      results.mirror.drivers.find((d: { driverId: string }) => d.driverId === id).mean -
+      results.drivers.find((d: { driverId: string }) => d.driverId === id).mean;
+    expect(gap('AMB')).toBeGreaterThan(0.3);
+
+    const comments = await lead.inject({ method: 'GET', url: `/api/survey-cycles/${latest?.id}/comments` });
+    expect(comments.statusCode).toBe(200);
+    expect(comments.json().available).toBe(true);
+    expect(comments.json().comments.length).toBeGreaterThan(0);
+  });
+
+  it('lets each team’s key driver go with trust more than elsewhere, as the generator intends', async () => {
+    const db = ctx().database.db;
+    const rows = await db
+      .selectFrom('survey_answers')
+      .innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
+      .select(['survey_responses.id', 'survey_responses.team_id', 'survey_answers.item_id', 'survey_answers.value'])
+      .where('survey_responses.organisation_id', '=', demo.organisationId)
+      .where('survey_responses.form', '=', 'sales')
+      .where('survey_answers.value', 'is not', null)
+      .execute();
+    const responses = new Map<string, { team: string; answers: Record<string, number> }>();
+    for (const row of rows) {
+      const response = responses.get(row.id) ?? { team: row.team_id, answers: {} };
+      response.answers[row.item_id] = Number(row.value);
+      responses.set(row.id, response);
+    }
+    const teams = await db
+      .selectFrom('teams')
+      .select(['id', 'name'])
+      .where('organisation_id', '=', demo.organisationId)
+      .where('kind', '=', 'sales')
+      .orderBy('name')
+      .execute();
+    const order = [
+      'Vertrieb Süd',
+      'Vertrieb Südwest',
+      'Vertrieb West',
+      'Vertrieb Nord',
+      'Vertrieb Ost',
+      'Vertrieb DACH-International',
+    ];
+    const correlation = (teamName: string, driver: DriverId) => {
+      const teamId = teams.find((t) => t.name === teamName)?.id;
+      const pairs = [...responses.values()]
+        .filter((r) => r.team === teamId)
+        .map((r) => [respondentDriverScore(r.answers as Answers, driver), respondentTrustIndex(r.answers as Answers)] as const)
+        .filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
+      expect(pairs.length).toBeGreaterThan(100);
+      return pearson(
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      );
+    };
+    const keyDriverOf = (index: number) => {
+      const weights = DEMO_TEAM_PROFILES[index]?.weights as Record<DriverId, number>;
+      return DRIVER_IDS.reduce((best, d) => (weights[d] > weights[best] ? d : best));
+    };
+    // Süd is won by advocacy upward, Nord not at all: the same driver, different weights.
+    expect(keyDriverOf(0)).toBe('AMB');
+    expect(DEMO_TEAM_PROFILES[3]?.weights.AMB).toBeLessThan(0.1);
+    expect(correlation('Vertrieb Süd', 'AMB') - correlation('Vertrieb Nord', 'AMB')).toBeGreaterThan(0.25);
+    // Ost hinges on buffering, Südwest does not.
+    expect(keyDriverOf(4)).toBe('BUF');
+    expect(correlation('Vertrieb Ost', 'BUF') - correlation('Vertrieb Südwest', 'BUF')).toBeGreaterThan(0.2);
+    // Every team's key driver is among its two drivers most closely tied to trust.
+    order.forEach((name, index) => {
+      const key = keyDriverOf(index);
+      const ranked = [...DRIVER_IDS].sort((a, b) => correlation(name, b) - correlation(name, a));
+      expect(ranked.slice(0, 2)).toContain(key);
+    });
+  });
+
+  it('stores a year of requests with statuses, SLA fields from the SLA clock, ratings, comments and a timeline', async () => {
+    const db = ctx().database.db;
+    const requests = await db.selectFrom('requests').selectAll().where('organisation_id', '=', demo.organisationId).execute();
+    expect(requests.length).toBe(demo.counts.requests);
+    expect(requests.length).toBeGreaterThanOrEqual(1000);
+    expect(requests.length).toBeLessThanOrEqual(2000);
+    const numbers = requests.map((r) => Number(r.number)).sort((a, b) => a - b);
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+
+    const byStatus = countBy(requests, (r) => r.status);
+    for (const status of ['new', 'accepted', 'in_progress', 'delivered', 'closed', 'declined'])
+      expect(byStatus[status]).toBeGreaterThan(0);
+    expect(byStatus.closed ?? 0).toBeGreaterThan(requests.length / 2);
+    expect(requests.filter((r) => r.status === 'declined').every((r) => r.decline_reason && r.sla_stopped_at)).toBe(true);
+
+    const calendar = createBusinessCalendar({});
+    const pauses = await db
+      .selectFrom('request_sla_pauses')
+      .selectAll()
+      .where('organisation_id', '=', demo.organisationId)
+      .execute();
+    expect(pauses.length).toBeGreaterThan(50);
+    const delivered = requests.filter((r) => r.status === 'delivered' || r.status === 'closed');
+    const incomplete = delivered.filter(
+      (r) =>
+        !r.assignee_id ||
+        !r.first_response_at ||
+        !r.delivered_at ||
+        r.sla_stopped_at !== r.delivered_at ||
+        r.first_response_target_minutes === null ||
+        r.resolution_target_minutes === null ||
+        !r.resolution_due_at ||
+        !r.resolution_at_risk_at,
+    );
+    expect(incomplete).toEqual([]);
+    const asOf = new Date(`${ACTIVITY_AS_OF}T00:00:00Z`);
+    const states = delivered.map((r) => ({
+      request: r,
+      state: presentRequestSla(calendar, r, pausesOf(pauses.filter((p) => p.request_id === r.id)), asOf).resolution?.state,
+    }));
+    expect(states.filter((s) => s.state !== 'met' && s.state !== 'missed')).toEqual([]);
+    const missedOnes = states.filter((s) => s.state === 'missed').map((s) => s.request);
+    // The stored due instant agrees with the clock: a missed target was delivered after it.
+    expect(missedOnes.filter((r) => (r.delivered_at ?? '') <= (r.resolution_due_at ?? ''))).toEqual([]);
+    const missed = missedOnes.length;
+    expect(missed / delivered.length).toBeGreaterThan(0.03);
+    expect(missed / delivered.length).toBeLessThan(0.3);
+
+    const ratings = await db
+      .selectFrom('request_ratings')
+      .selectAll()
+      .where('organisation_id', '=', demo.organisationId)
+      .execute();
+    expect(ratings.length / delivered.length).toBeGreaterThan(0.6);
+    expect(ratings.every((r) => Number(r.score) >= 1 && Number(r.score) <= 5)).toBe(true);
+    expect(new Set(ratings.map((r) => Number(r.score))).size).toBe(5);
+    expect(ratings.some((r) => Number(r.extra_mile) === 1)).toBe(true);
+
+    const events = await db
+      .selectFrom('request_events')
+      .select(['request_id', 'kind'])
+      .where('organisation_id', '=', demo.organisationId)
+      .execute();
+    const created = countBy(
+      events.filter((e) => e.kind === 'created'),
+      (e) => e.request_id,
+    );
+    expect(Object.keys(created)).toHaveLength(requests.length);
+    expect(Object.values(created).every((n) => n === 1)).toBe(true);
+    const comments = await db
+      .selectFrom('request_comments')
+      .select(['visibility'])
+      .where('organisation_id', '=', demo.organisationId)
+      .execute();
+    expect(events.filter((e) => e.kind === 'commented')).toHaveLength(comments.length);
+    expect(comments.some((c) => c.visibility === 'internal')).toBe(true);
+  });
+
+  it('lists the requests in the queue, shows a delivered one with its timeline, and numbers the next filing after them', async () => {
+    const lead = await clientOf('marketing_lead');
+    const queue = await lead.inject({ method: 'GET', url: '/api/requests?pageSize=50&sort=sla' });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().total).toBe(demo.counts.requests);
+    expect(queue.json().items).toHaveLength(50);
+    const closed = await lead.inject({ method: 'GET', url: '/api/requests?status=closed&pageSize=5' });
+    const item = closed.json().items[0];
+    expect(item.sla.resolution.state).toMatch(/^(met|missed)$/);
+    const detail = await lead.inject({ method: 'GET', url: `/api/requests/${item.id}` });
+    expect(detail.statusCode).toBe(200);
+    const kinds = detail.json().timeline.map((e: { kind: string; details: { to?: string } }) => e.details.to ?? e.kind);
+    expect(kinds[0]).toBe('created');
+    expect(kinds).toEqual(expect.arrayContaining(['accepted', 'delivered', 'closed']));
+
+    const rep = await clientOf('sales_rep');
+    const mine = await rep.inject({ method: 'GET', url: '/api/requests?mine=true' });
+    expect(mine.json().total).toBeGreaterThan(0);
+    const types = await rep.inject({ method: 'GET', url: '/api/request-types' });
+    const filed = await rep.inject({
+      method: 'POST',
+      url: '/api/requests',
+      headers: { 'idempotency-key': randomUUID() },
+      payload: { typeId: types.json()[0]?.id, title: 'Datenblatt Getriebemotor', priority: 'normal' },
+    });
+    expect(filed.statusCode).toBe(201);
+    expect(filed.json().number).toBe(demo.counts.requests + 1);
   });
 });

@@ -32,7 +32,7 @@ function today(): string {
   return nowIso().slice(0, 10);
 }
 
-function defaultTitle(form: OpenCycleInput['form'], day: string) {
+export function defaultTitle(form: OpenCycleInput['form'], day: string) {
   return form === 'pulse' ? `Pulse ${day.slice(0, 7)}` : `Trust check ${day.slice(0, 7)}`;
 }
 
