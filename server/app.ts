@@ -11,6 +11,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
+import { registerActionPlanRoutes } from './features/action-plans/action-plans.routes.js';
+import { registerAnalyticsRoutes } from './features/analytics/analytics.routes.js';
+import { registerAssetRoutes } from './features/assets/assets.routes.js';
+import { registerAttachmentRoutes } from './features/attachments/attachments.routes.js';
 import { registerAuditRoutes } from './features/audit/audit.routes.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
@@ -19,6 +23,7 @@ import { registerNotificationRoutes } from './features/notifications/notificatio
 import { registerPeopleRoutes } from './features/people/people.routes.js';
 import { registerPrivacyRoutes } from './features/privacy/privacy.routes.js';
 import { registerProfileRoutes } from './features/profile/profile.routes.js';
+import { registerReportRoutes } from './features/reports/reports.routes.js';
 import { registerRequestRoutes } from './features/requests/requests.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
 import { registerSlaRoutes } from './features/sla/sla.routes.js';
@@ -89,12 +94,17 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerTeamRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerRequestRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
+  registerAssetRoutes(app, deps);
   registerSlaRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
   registerSurveyRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerOutboxRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerReportRoutes(app, deps);
+  registerActionPlanRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -78,3 +78,9 @@ export function readTestDatabaseUrl(env: Record<string, string | undefined> = pr
 export function readBenchDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
   return env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || undefined;
 }
+
+/** The dashboard benchmark's organisation size as a fraction of 50,000 people (1 unless BENCH_DASHBOARD_SCALE says less). */
+export function readBenchDashboardScale(env: Record<string, string | undefined> = process.env): number {
+  const scale = Number(env.BENCH_DASHBOARD_SCALE ?? '1');
+  return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
+}

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createJobRunner } from './features/jobs/job-runner.js';
+import { scheduledCyclesJob } from './features/jobs/scheduled-cycles.job.js';
 import { slaCheckJob } from './features/jobs/sla-check.job.js';
 import { surveyScheduleJob } from './features/jobs/survey-schedule.job.js';
 import { createMailer } from './features/mail/mailer.js';
@@ -34,7 +35,7 @@ async function main() {
   const deps = { config, database, mailer };
   const app = await buildApp(deps, { webRoot, logger: true });
   // Started here and not in buildApp: tests build apps without background work.
-  const jobs = createJobRunner(database.db, [slaCheckJob(deps), surveyScheduleJob(deps)], {
+  const jobs = createJobRunner(database.db, [slaCheckJob(deps), surveyScheduleJob(deps), scheduledCyclesJob(deps)], {
     logger: app.log.child({ component: 'jobs' }),
   });
 

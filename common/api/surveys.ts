@@ -24,6 +24,8 @@ export const privacySettingsBody = z
   });
 
 export const CYCLE_FORMS = ['trust_check', 'pulse'] as const;
+/** Reminder rounds per cycle: nobody is reminded more often than this. */
+export const MAX_REMINDERS = 2;
 export const cycleCreateBody = z.object({
   form: z.enum(CYCLE_FORMS),
   title: z.string().trim().min(1).max(120).optional(),
@@ -31,8 +33,22 @@ export const cycleCreateBody = z.object({
   audienceTeamIds: z.array(z.uuid()).max(500).default([]),
   /** Marketers answer the mirror form alongside a trust check. */
   withMirror: z.boolean().default(true),
+  /** Omitted: today. A later day schedules the cycle; its invitations go out on that day. */
+  opensOn: z.iso.date().optional(),
   closesOn: z.iso.date(),
 });
+/** Changes to a cycle that has not opened yet; omitted fields stay as they are. */
+export const cycleUpdateBody = z.object({
+  /** Null: no title of its own (readers name it by form and month in their language). */
+  title: z.string().trim().min(1).max(120).nullable().optional(),
+  audienceTeamIds: z.array(z.uuid()).max(500).optional(),
+  withMirror: z.boolean().optional(),
+  opensOn: z.iso.date().optional(),
+  closesOn: z.iso.date().optional(),
+});
+/** How far ahead a cycle may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 366;
+export const CYCLE_STATUSES = ['scheduled', 'open', 'closed'] as const;
 export const cycleListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -40,17 +56,20 @@ export const cycleListQuery = z.object({
 export const cycle = z.object({
   id: z.uuid(),
   form: z.enum(CYCLE_FORMS),
-  title: z.string(),
+  /** Null when none was given: show cycleTitleOf (common/api/cycle-title.ts) in the reader's language. */
+  title: z.string().nullable(),
   pulseIndex: z.number().int().nullable(),
   withMirror: z.boolean(),
   audienceTeamIds: z.array(z.string()),
   opensOn: z.string(),
   closesOn: z.string(),
-  status: z.enum(['open', 'closed']),
+  status: z.enum(CYCLE_STATUSES),
   invited: z.number().int(),
   /** Hidden (null) while fewer than the minimum group size have answered. */
   answered: z.number().int().nullable(),
   responseRate: z.number().nullable(),
+  /** Reminder rounds sent so far; at most MAX_REMINDERS per cycle. */
+  remindersSent: z.number().int(),
   version: z.number().int(),
 });
 
@@ -74,6 +93,7 @@ export const answerResult = z.object({ ok: z.literal(true), replayed: z.boolean(
 
 export type PrivacySettings = z.infer<typeof privacySettings>;
 export type Cycle = z.infer<typeof cycle>;
+export type CycleUpdateBody = z.infer<typeof cycleUpdateBody>;
 export type AnsweringForm = z.infer<typeof answeringForm>;
 
 // ---------- results (every figure passes the anonymity plan) ----------

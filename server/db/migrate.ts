@@ -10,6 +10,10 @@ import * as surveys from './migrations/005-surveys.js';
 import * as jobsNotifications from './migrations/006-jobs-notifications.js';
 import * as requestRatings from './migrations/007-request-ratings.js';
 import * as surveySchedules from './migrations/008-survey-schedules.js';
+import * as analyticsStatistics from './migrations/009-analytics-statistics.js';
+import * as assetsAttachments from './migrations/010-assets-attachments.js';
+import * as requestPerformance from './migrations/011-request-performance.js';
+import * as actionPlans from './migrations/012-action-plans.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
@@ -20,6 +24,10 @@ const migrations: Record<string, Migration> = {
   '006-jobs-notifications': jobsNotifications,
   '007-request-ratings': requestRatings,
   '008-survey-schedules': surveySchedules,
+  '009-analytics-statistics': analyticsStatistics,
+  '010-assets-attachments': assetsAttachments,
+  '011-request-performance': requestPerformance,
+  '012-action-plans': actionPlans,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

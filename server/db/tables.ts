@@ -144,7 +144,8 @@ export interface SurveyCyclesTable {
   audience_team_ids: string;
   opens_on: string;
   closes_on: string;
-  status: 'open' | 'closed';
+  /** 'scheduled' until its opening day: no invitations exist before then. */
+  status: 'scheduled' | 'open' | 'closed';
   /** The privacy minimums in force when the cycle opened; results of the cycle keep them. */
   min_group_size: number;
   min_comment_group_size: number;
@@ -218,6 +219,17 @@ export interface Tables {
   notification_preferences: NotificationPreferencesTable;
   request_ratings: RequestRatingsTable;
   survey_schedules: SurveySchedulesTable;
+  analytics_atom_moments: AnalyticsAtomMomentsTable;
+  analytics_cycle_statistics: AnalyticsCycleStatisticsTable;
+  analytics_key_driver_intervals: AnalyticsKeyDriverIntervalsTable;
+  analytics_group_figures: AnalyticsGroupFiguresTable;
+  analytics_cycle_group_figures: AnalyticsCycleGroupFiguresTable;
+  attachments: AttachmentsTable;
+  assets: AssetsTable;
+  asset_tags: AssetTagsTable;
+  asset_reuses: AssetReusesTable;
+  action_plans: ActionPlansTable;
+  action_plan_steps: ActionPlanStepsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -282,6 +294,14 @@ export interface RequestsTable {
   sla_at_risk_notified_at: string | null;
   /** When the SLA check announced the breach; once per request. */
   sla_breached_notified_at: string | null;
+  /** When the first-response target is used up; recomputed like resolution_due_at. */
+  first_response_due_at: string | null;
+  /** Outcomes of stopped clocks for the reports (1 met, 0 missed); null while the clock runs. */
+  first_response_met: number | null;
+  /** Business milliseconds to the first response; bigint, so PostgreSQL hands it over as a string. */
+  first_response_business_ms: number | string | null;
+  resolution_met: number | null;
+  resolution_business_ms: number | string | null;
 }
 
 export interface RequestCommentsTable {
@@ -401,4 +421,137 @@ export interface SurveySchedulesTable {
   /** YYYY-MM (pulse) or YYYY-Qn (trust check) of the last opened cycle. */
   last_opened_period: string | null;
   version: Generated<number>;
+}
+
+// ---------- attachments and the asset library ----------
+export interface AttachmentsTable {
+  id: string;
+  organisation_id: string;
+  /** Null for a file uploaded straight to the library. */
+  request_id: string | null;
+  uploader_id: string | null;
+  /** As uploaded, for Content-Disposition only. */
+  file_name: string;
+  /** Random name of the file under `$DATA_DIR/attachments`. */
+  stored_name: string;
+  content_type: string;
+  size_bytes: number;
+  created_at: string;
+}
+
+/** PostgreSQL adds a generated `search_vector`; it is never selected. */
+export interface AssetsTable {
+  id: string;
+  organisation_id: string;
+  request_id: string | null;
+  kind: 'link' | 'file';
+  url: string | null;
+  attachment_id: string | null;
+  title: string;
+  description: string;
+  /** The tags joined by spaces, for the search index. */
+  tags_text: string;
+  language: 'de' | 'en';
+  publisher_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface AssetTagsTable {
+  asset_id: string;
+  organisation_id: string;
+  tag: string;
+}
+
+export interface AssetReusesTable {
+  asset_id: string;
+  user_id: string;
+  organisation_id: string;
+  via: 'used' | 'opened' | 'suggestion';
+  created_at: string;
+}
+
+// ---------- analytics (stored sufficient statistics of closed cycles) ----------
+
+export interface AnalyticsAtomMomentsTable {
+  organisation_id: string;
+  cycle_id: string;
+  form: 'sales' | 'mirror';
+  atom_team_id: string;
+  atom_region: string;
+  atom_tenure_band: string;
+  atom_role: string;
+  invited: number;
+  respondents: number;
+  /** JSON: the trust index and iNPS moments. */
+  headline: string;
+  /** JSON: the atom's moments (server/lib/stats/moments.ts) without their layout. */
+  moments: string;
+}
+
+export interface AnalyticsCycleStatisticsTable {
+  organisation_id: string;
+  cycle_id: string;
+  form: 'sales' | 'mirror';
+  atoms: number;
+}
+
+export interface AnalyticsGroupFiguresTable {
+  organisation_id: string;
+  cycle_id: string;
+  form: 'sales' | 'mirror';
+  settings_key: string;
+  group_key: string;
+  /** JSON: figure → reason, for the figures whose own plan withholds the group. */
+  withheld: string;
+  respondents: number;
+  /** JSON: summed trust index, iNPS and driver moments. */
+  headline: string;
+  /** JSON: the group's summed moments without their layout. */
+  moments: string;
+}
+
+export interface AnalyticsCycleGroupFiguresTable {
+  organisation_id: string;
+  cycle_id: string;
+  form: 'sales' | 'mirror';
+  settings_key: string;
+  groups: number;
+  /** JSON: reasons of the refused candidate groups, and the teams with their regions. */
+  marker: string;
+}
+
+export interface AnalyticsKeyDriverIntervalsTable {
+  organisation_id: string;
+  cycle_id: string;
+  group_key: string;
+  /** JSON: the key-driver analysis with bootstrap intervals, or why it is not shown. */
+  analysis: string;
+}
+
+export interface ActionPlansTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  driver_id: string;
+  /** Null: the whole organisation. */
+  team_id: string | null;
+  owner_id: string | null;
+  due_on: string;
+  status: 'planned' | 'in_progress' | 'done' | 'dropped';
+  baseline_cycle_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ActionPlanStepsTable {
+  id: string;
+  plan_id: string;
+  organisation_id: string;
+  position: number;
+  text: string;
+  done: number;
 }

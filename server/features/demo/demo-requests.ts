@@ -9,7 +9,7 @@ import type { CommentVisibility, RequestPriority, RequestStatus, RequestTypeKey 
 import type { Locale } from '../../../common/roles.js';
 import { addBusinessMillis, type BusinessCalendar, isBusinessDay } from '../../lib/business-time/index.js';
 import type { Random } from '../../lib/random.js';
-import { pausesOf, resolutionSchedule, type SlaTargets } from '../sla/sla-clock.js';
+import { pausesOf, resolutionSchedule, type SlaOutcomeColumns, type SlaTargets, slaOutcomes } from '../sla/sla-clock.js';
 import type { DemoAccount, DemoPerson, DemoTeam } from './demo-generator.js';
 import {
   COMPETITORS,
@@ -67,6 +67,8 @@ export interface DemoRequest {
   slaStoppedAt: string | null;
   resolutionDueAt: string | null;
   resolutionAtRiskAt: string | null;
+  /** The stored outcomes of the clocks stopped by the end, as the request services write them. */
+  slaOutcomes: SlaOutcomeColumns;
   /** Set where the SLA check would already have announced the state (open requests only). */
   atRiskNotifiedAt: string | null;
   breachedNotifiedAt: string | null;
@@ -444,19 +446,18 @@ class Plan {
       }
     }
 
-    const schedule = resolutionSchedule(
-      this.calendar,
-      {
-        priority: fixed.priority,
-        created_at: iso(this.createdAt),
-        first_response_at: firstResponseAt,
-        sla_stopped_at: stoppedAt,
-        first_response_target_minutes: fixed.targets.firstResponseMinutes,
-        resolution_target_minutes: fixed.targets.resolutionMinutes,
-      },
-      pausesOf(pauses.map((p) => ({ started_at: p.startedAt, ended_at: p.endedAt }))),
-      new Date(lastStateChange),
-    );
+    const facts = {
+      priority: fixed.priority,
+      created_at: iso(this.createdAt),
+      first_response_at: firstResponseAt,
+      sla_stopped_at: stoppedAt,
+      first_response_target_minutes: fixed.targets.firstResponseMinutes,
+      resolution_target_minutes: fixed.targets.resolutionMinutes,
+    };
+    const clockPauses = pausesOf(pauses.map((p) => ({ started_at: p.startedAt, ended_at: p.endedAt })));
+    const schedule = resolutionSchedule(this.calendar, facts, clockPauses, new Date(lastStateChange));
+    // As of the end, which every kept step precedes: a first response by comment may follow the last state change.
+    const outcomes = slaOutcomes(this.calendar, facts, clockPauses, new Date(end));
     const running = stoppedAt === null && status !== 'closed';
     const passed = (instant: string | null) => (running && instant !== null && Date.parse(instant) < end ? instant : null);
 
@@ -476,6 +477,7 @@ class Plan {
       resolutionAtRiskAt: schedule.resolution_at_risk_at,
       atRiskNotifiedAt: passed(schedule.resolution_at_risk_at),
       breachedNotifiedAt: passed(schedule.resolution_due_at),
+      slaOutcomes: outcomes,
       pauses,
       comments,
       events,

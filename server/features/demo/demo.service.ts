@@ -29,7 +29,6 @@ import { listRequestTypes } from '../requests/requests.repository.js';
 import { ensureDefaultRequestTypes } from '../requests/requests.service.js';
 import { effectiveSlaTargets, loadBusinessCalendar, type SlaTargets } from '../sla/sla-clock.js';
 import { assignAtoms } from '../surveys/atoms.js';
-import { defaultTitle } from '../surveys/cycles.service.js';
 import { DEFAULT_OPEN_DAYS } from '../surveys/schedules.service.js';
 import { type AudienceMember, insertInvitations } from '../surveys/surveys.repository.js';
 import {
@@ -243,7 +242,8 @@ async function seedPulses(
       id: cycleId,
       organisation_id: ids.organisationId,
       form: cycle.form,
-      title: defaultTitle(cycle.form, cycle.opensOn),
+      // Like a cycle opened without a title: each reader sees it named in their language.
+      title: '',
       pulse_index: cycle.pulseIndex,
       with_mirror: cycle.withMirror ? 1 : 0,
       audience_team_ids: '[]',
@@ -384,6 +384,7 @@ async function seedRequests(
       resolution_at_risk_at: request.resolutionAtRiskAt,
       sla_at_risk_notified_at: request.atRiskNotifiedAt,
       sla_breached_notified_at: request.breachedNotifiedAt,
+      ...request.slaOutcomes,
     });
     const commentIds = request.comments.map(() => randomUUID());
     request.comments.forEach((comment, i) => {

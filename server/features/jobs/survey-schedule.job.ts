@@ -41,7 +41,6 @@ export async function runSurveySchedules(deps: AppDeps, now: Date, scope: { orga
           { userId: null, organisationId: schedule.organisation_id, organisationName: schedule.organisation_name, ip: null },
           {
             form,
-            ...(form === 'trust_check' ? { title: `Trust check ${period}` } : {}),
             audienceTeamIds: JSON.parse(schedule.audience_team_ids) as string[],
             withMirror: schedule.with_mirror === 1,
             closesOn: addDays(today, schedule.open_days),

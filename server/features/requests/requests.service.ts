@@ -32,7 +32,14 @@ import { staleVersion } from '../../http/etag.js';
 import { can } from '../../policies/access.js';
 import { notifyAboutRequest } from '../notifications/notifications.service.js';
 import * as slaRepo from '../sla/sla.repository.js';
-import { effectiveSlaTargets, loadBusinessCalendar, pausesOf, presentRequestSla, resolutionSchedule } from '../sla/sla-clock.js';
+import {
+  effectiveSlaTargets,
+  loadBusinessCalendar,
+  pausesOf,
+  presentRequestSla,
+  slaColumns,
+  slaOutcomes,
+} from '../sla/sla-clock.js';
 import * as repo from './requests.repository.js';
 
 /**
@@ -137,7 +144,7 @@ function presentComment(row: repo.CommentRow): RequestComment {
 
 const seesInternal = (viewer: Viewer) => can(viewer.role, 'requests.work');
 
-function scopeOf(viewer: Viewer): repo.RequestScope {
+export function scopeOf(viewer: Viewer): repo.RequestScope {
   if (can(viewer.role, 'requests.read_all')) return { kind: 'all' };
   if (can(viewer.role, 'requests.read_team')) return { kind: 'team', userId: viewer.userId, teamId: viewer.teamId };
   return { kind: 'own', userId: viewer.userId };
@@ -221,7 +228,7 @@ export async function fileRequest(deps: AppDeps, viewer: Viewer, input: RequestC
     sla_stopped_at: null,
   };
   const calendar = await loadBusinessCalendar(db, viewer.organisationId);
-  const schedule = resolutionSchedule(
+  const schedule = slaColumns(
     calendar,
     { ...sla, priority: input.priority, created_at: now, first_response_at: null },
     [],
@@ -388,9 +395,10 @@ export async function transitionRequest(
     pauses.push({ from: new Date(newPause.started_at), to: newPause.ended_at === null ? null : new Date(newPause.ended_at) });
   }
   const calendar = await loadBusinessCalendar(db, viewer.organisationId);
+  // The stored due instants, and the outcome of a clock this change stops (cleared when it restarts).
   Object.assign(
     change,
-    resolutionSchedule(
+    slaColumns(
       calendar,
       {
         ...row,
@@ -472,13 +480,20 @@ export async function commentOnRequest(
   const publicByMarketing = input.visibility === 'public' && can(viewer.role, 'requests.work');
   // The requester's answer is what marketing waited for: the request goes back to work.
   const answersWait = input.visibility === 'public' && row.status === 'waiting_for_sales' && row.requester_id === viewer.userId;
-  let schedule: ReturnType<typeof resolutionSchedule> | null = null;
+  let schedule: ReturnType<typeof slaColumns> | null = null;
   if (answersWait) {
     const moment = new Date(now);
     const pauses = pausesOf(await slaRepo.listPauses(db, viewer.organisationId, [requestId])).map((p) =>
       p.to === null ? { ...p, to: moment } : p,
     );
-    schedule = resolutionSchedule(await loadBusinessCalendar(db, viewer.organisationId), row, pauses, moment);
+    schedule = slaColumns(await loadBusinessCalendar(db, viewer.organisationId), row, pauses, moment);
+  }
+  // A first response stops its clock: its outcome is stored with it, for the reports.
+  let firstResponse: repo.FirstResponse | undefined;
+  if (publicByMarketing && !row.first_response_at) {
+    const calendar = await loadBusinessCalendar(db, viewer.organisationId);
+    const outcomes = slaOutcomes(calendar, { ...row, first_response_at: now }, [], new Date(now));
+    firstResponse = { at: now, met: outcomes.first_response_met, businessMs: outcomes.first_response_business_ms };
   }
   await db.transaction().execute(async (trx) => {
     await repo.insertComment(trx, {
@@ -506,10 +521,7 @@ export async function commentOnRequest(
         );
       }
     } else {
-      await repo.touchRequest(trx, viewer.organisationId, requestId, {
-        updated_at: now,
-        ...(publicByMarketing ? { first_response_at: now } : {}),
-      });
+      await repo.touchRequest(trx, viewer.organisationId, requestId, { updated_at: now, firstResponse });
     }
   });
   await notifyAboutRequest(deps, viewer.organisationId, requestId, viewer.userId, {

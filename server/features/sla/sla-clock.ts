@@ -110,6 +110,60 @@ export function resolutionSchedule(
   return { resolution_due_at: due?.toISOString() ?? null, resolution_at_risk_at: atRisk?.toISOString() ?? null };
 }
 
+/** What a stopped clock leaves behind for the reports (docs/decisions/0009-stored-sla-outcomes.md). */
+export interface SlaOutcomeColumns {
+  /** When the first-response target is used up: open requests are measured against it. */
+  first_response_due_at: string | null;
+  /** 1 met, 0 missed; null while the first-response clock runs. */
+  first_response_met: number | null;
+  /** Business milliseconds from filing to the first response (or the stop without one). */
+  first_response_business_ms: number | null;
+  /** 1 met, 0 missed; null while the resolution clock runs or is paused. */
+  resolution_met: number | null;
+  /** Business milliseconds from filing to delivery or decline, without the pauses. */
+  resolution_business_ms: number | null;
+}
+
+function outcomeOf(state: SlaTargetState | null): [number | null, number | null] {
+  if (!state || (state.state !== 'met' && state.state !== 'missed')) return [null, null];
+  return [state.state === 'met' ? 1 : 0, state.elapsedMs];
+}
+
+/**
+ * The first-response due instant and the outcomes of the clocks that have stopped by `now`, by the
+ * same clock the request page shows.
+ */
+export function slaOutcomes(
+  calendar: BusinessCalendar,
+  request: SlaRequestFacts,
+  pauses: SlaPause[],
+  now: Date,
+): SlaOutcomeColumns {
+  const state = computeSlaState(calendar, clockInput(request, pauses, now));
+  const [firstResponseMet, firstResponseMs] = outcomeOf(state.firstResponse);
+  const [resolutionMet, resolutionMs] = outcomeOf(state.resolution);
+  return {
+    first_response_due_at: state.firstResponse?.dueAt?.toISOString() ?? null,
+    first_response_met: firstResponseMet,
+    first_response_business_ms: firstResponseMs,
+    resolution_met: resolutionMet,
+    resolution_business_ms: resolutionMs,
+  };
+}
+
+/**
+ * Every stored SLA column that follows from a request's facts at a state change: the queue's due
+ * instants and the stopped clocks' outcomes. Written with the change, in the same statement.
+ */
+export function slaColumns(
+  calendar: BusinessCalendar,
+  request: SlaRequestFacts,
+  pauses: SlaPause[],
+  now: Date,
+): ReturnType<typeof resolutionSchedule> & SlaOutcomeColumns {
+  return { ...resolutionSchedule(calendar, request, pauses, now), ...slaOutcomes(calendar, request, pauses, now) };
+}
+
 function presentTarget(state: SlaTargetState | null): SlaTarget | null {
   if (!state) return null;
   return {

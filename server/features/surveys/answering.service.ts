@@ -3,7 +3,9 @@
  * invitation is marked answered and the response row (random id, coarse atom, no time) inserted in one
  * transaction, with nothing in either row that points at the other.
  */
+
 import { randomUUID } from 'node:crypto';
+import { cycleTitleOf } from '../../../common/api/cycle-title.js';
 import type { AnsweringForm } from '../../../common/api/surveys.js';
 import { itemsOfForm, MIRROR_FORM_ITEMS } from '../../../common/instrument/forms.js';
 import type { Item } from '../../../common/instrument/items.js';
@@ -32,7 +34,10 @@ export async function describeAnsweringForm(deps: AppDeps, token: string): Promi
   if (!invitation) throw unknownLink();
   return {
     organisationName: invitation.organisation_name,
-    cycleTitle: invitation.title,
+    cycleTitle: cycleTitleOf(
+      { title: invitation.title, form: invitation.cycle_form, opensOn: invitation.opens_on },
+      invitation.locale,
+    ),
     form: invitation.form === 'mirror' ? 'mirror' : invitation.cycle_form,
     locale: invitation.locale,
     closesOn: invitation.closes_on,

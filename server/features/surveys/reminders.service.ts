@@ -4,6 +4,8 @@
  * of a small audience answered.
  */
 
+import { cycleTitleOf } from '../../../common/api/cycle-title.js';
+import { MAX_REMINDERS } from '../../../common/api/surveys.js';
 import { nowIso } from '../../db/database.js';
 import type { Actor, AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -12,8 +14,6 @@ import { insertAuditEntry } from '../audit/audit.repository.js';
 import { type OutgoingMail, sendMails } from '../mail/mailer.js';
 import { surveyReminderMail } from '../mail/templates.js';
 import * as repo from './surveys.repository.js';
-
-export const MAX_REMINDERS = 2;
 
 /** A number of people that may be told: none, or at least k. */
 const isSafeCount = (count: number, k: number) => count === 0 || count >= k;
@@ -24,6 +24,12 @@ export async function sendReminders(deps: AppDeps, actor: Actor, cycleId: string
   if (!cycle) throw notFound('Survey cycle');
   if (cycle.status !== 'open' || nowIso().slice(0, 10) > cycle.closes_on) {
     throw new AppError(409, 'cycle_closed', 'This cycle is closed; reminders are no longer sent.');
+  }
+  // Counted per cycle (the issue's "at most two per cycle"), so that a refusal and the cycle's
+  // remindersSent say the same thing whoever has answered meanwhile.
+  const [rounds] = await repo.countReminderRounds(db, [cycle.id]);
+  if (Number(rounds?.rounds ?? 0) >= MAX_REMINDERS) {
+    throw new AppError(409, 'reminder_limit', `At most ${MAX_REMINDERS} reminders are sent per cycle.`);
   }
   const candidates = await repo.findRemindableInvitations(db, cycle.id, MAX_REMINDERS);
   const mails: OutgoingMail[] = [];
@@ -36,7 +42,7 @@ export async function sendReminders(deps: AppDeps, actor: Actor, cycleId: string
     const mail = surveyReminderMail(invitation.locale, {
       name: invitation.name,
       organisation: actor.organisationName,
-      title: cycle.title,
+      title: cycleTitleOf({ title: cycle.title, form: cycle.form, opensOn: cycle.opens_on }, invitation.locale),
       closesOn: cycle.closes_on,
       link: `${deps.config.publicUrl ?? origin}/answer/${token}`,
       mirror: invitation.form === 'mirror',

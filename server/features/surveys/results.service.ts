@@ -20,9 +20,10 @@ import {
   scoreInps,
   scoreStatement,
 } from '../../../common/instrument/scoring.js';
+import type { Role } from '../../../common/roles.js';
 import type { SurveyCyclesTable } from '../../db/tables.js';
 import type { AppDeps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { forbidden, notFound } from '../../http/errors.js';
 import {
   ATTRIBUTES,
   type AtomCount,
@@ -38,6 +39,7 @@ import {
   type ReleasePlan,
   shuffleComments,
 } from '../../lib/anonymity/index.js';
+import { dashboardScopeOf } from '../../policies/access.js';
 import { getPrivacySettings } from '../privacy/privacy.service.js';
 import * as repo from './surveys.repository.js';
 
@@ -230,13 +232,41 @@ async function mirrorOf(deps: AppDeps, cycle: CycleRow, settings: PlanSettings) 
   };
 }
 
+export interface ResultsViewer {
+  readonly organisationId: string;
+  readonly role: Role;
+  readonly teamId: string | null;
+}
+
+/**
+ * What a viewer may ask of a cycle, as on the dashboard: marketing leads, executives and admins every
+ * group; marketers the organisation only; a sales lead their own team only (DESIGN.md, "Who uses it").
+ * Breakdowns list every group, so only those who may see every group get them.
+ */
+function scopeQueryOf(viewer: ResultsViewer, query: ResultsQuery): { query: ResultsQuery; breakdowns: boolean } {
+  const scope = dashboardScopeOf(viewer.role);
+  const asked = Object.values(filterOf(query)).length > 0;
+  if (scope === 'every_group') return { query, breakdowns: true };
+  if (scope === 'organisation_only') {
+    if (asked) throw forbidden();
+    return { query: {}, breakdowns: false };
+  }
+  if (scope === 'own_team' && viewer.teamId !== null) {
+    const { team, ...narrower } = filterOf(query);
+    if (Object.keys(narrower).length > 0 || (team !== undefined && team !== viewer.teamId)) throw forbidden();
+    return { query: { team: viewer.teamId }, breakdowns: false };
+  }
+  throw forbidden();
+}
+
 export async function getCycleResults(
   deps: AppDeps,
-  organisationId: string,
+  viewer: ResultsViewer,
   cycleId: string,
-  query: ResultsQuery,
+  asked: ResultsQuery,
 ): Promise<CycleResults> {
-  const cycle = await findCycleOrFail(deps, organisationId, cycleId);
+  const cycle = await findCycleOrFail(deps, viewer.organisationId, cycleId);
+  const { query, breakdowns } = scopeQueryOf(viewer, asked);
   const settings = await planSettingsOf(deps, cycle);
   const { plan, invitees } = await loadPopulation(deps, cycle.id, 'sales', settings);
   const filter = filterOf(query);
@@ -270,7 +300,7 @@ export async function getCycleResults(
       const score = scoreStatement(members.map((m) => m.answers[itemId as keyof Answers] ?? null));
       return { itemId, available: true, mean: score.mean, favourableShare: score.favourableShare };
     }),
-    breakdowns: breakdownsOf(settings, plan, respondents, measures),
+    breakdowns: breakdowns ? breakdownsOf(settings, plan, respondents, measures) : [],
     mirror: await mirrorOf(deps, cycle, settings),
   };
 }
@@ -279,11 +309,12 @@ const OPEN_ITEM_IDS = ['OPEN1', 'OPEN2'];
 
 export async function getCycleComments(
   deps: AppDeps,
-  organisationId: string,
+  viewer: ResultsViewer,
   cycleId: string,
-  query: ResultsQuery,
+  asked: ResultsQuery,
 ): Promise<CycleComments> {
-  const cycle = await findCycleOrFail(deps, organisationId, cycleId);
+  const cycle = await findCycleOrFail(deps, viewer.organisationId, cycleId);
+  const { query } = scopeQueryOf(viewer, asked);
   const { plan } = await loadPopulation(deps, cycle.id, 'sales', await planSettingsOf(deps, cycle));
   const filter = filterOf(query);
   const check = checkFilter(planCommentRelease(plan), filter);

@@ -100,6 +100,75 @@ export async function closeCycleIfOpen(db: Kysely<Tables>, organisationId: strin
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Claims a scheduled cycle for opening with the privacy minimums of the opening day; false when it is
+ * no longer scheduled (another run opened it, or it was cancelled). Row-locking in PostgreSQL and the
+ * single writer of SQLite make the claim exclusive within the caller's transaction.
+ */
+export async function markScheduledCycleOpen(
+  db: Kysely<Tables>,
+  organisationId: string,
+  cycleId: string,
+  minimums: Pick<SurveyCyclesTable, 'min_group_size' | 'min_comment_group_size'>,
+) {
+  const result = await db
+    .updateTable('survey_cycles')
+    .set((eb) => ({ status: 'open' as const, ...minimums, version: eb('version', '+', 1) }))
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', cycleId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Scheduled cycles whose opening day has come, oldest first, with their organisation's name. */
+export function listDueScheduledCycles(db: Kysely<Tables>, today: string, organisationIds?: string[]) {
+  let query = db
+    .selectFrom('survey_cycles')
+    .innerJoin('organisations', 'organisations.id', 'survey_cycles.organisation_id')
+    .selectAll('survey_cycles')
+    .select('organisations.name as organisation_name')
+    .where('survey_cycles.status', '=', 'scheduled')
+    .where('survey_cycles.opens_on', '<=', today);
+  if (organisationIds) query = query.where('survey_cycles.organisation_id', 'in', organisationIds);
+  return query.orderBy('survey_cycles.opens_on').orderBy('survey_cycles.created_at').execute();
+}
+
+type ScheduledCycleValues = Pick<
+  SurveyCyclesTable,
+  'title' | 'audience_team_ids' | 'with_mirror' | 'opens_on' | 'closes_on' | 'pulse_index'
+>;
+
+/** Changes a cycle still scheduled and at the expected version; false otherwise. */
+export async function updateScheduledCycle(
+  db: Kysely<Tables>,
+  organisationId: string,
+  cycleId: string,
+  expectedVersion: number,
+  values: ScheduledCycleValues,
+) {
+  const result = await db
+    .updateTable('survey_cycles')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', cycleId)
+    .where('status', '=', 'scheduled')
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deletes a cycle that has not opened yet (it has no invitations); false when it has opened meanwhile. */
+export async function deleteScheduledCycle(db: Kysely<Tables>, organisationId: string, cycleId: string) {
+  const result = await db
+    .deleteFrom('survey_cycles')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', cycleId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
 export function findInvitationByToken(db: Kysely<Tables>, tokenHash: string) {
   return db
     .selectFrom('survey_invitations')
@@ -118,6 +187,7 @@ export function findInvitationByToken(db: Kysely<Tables>, tokenHash: string) {
       'survey_invitations.atom_role',
       'survey_cycles.form as cycle_form',
       'survey_cycles.title',
+      'survey_cycles.opens_on',
       'survey_cycles.pulse_index',
       'survey_cycles.closes_on',
       'survey_cycles.status',
@@ -240,6 +310,17 @@ export function countParticipationByForm(db: Kysely<Tables>, cycleId: string) {
     .select((eb) => [eb.fn.countAll<number>().as('invited'), eb.fn.sum<number>('answered').as('answered')])
     .where('cycle_id', '=', cycleId)
     .groupBy('form')
+    .execute();
+}
+
+/** Reminder rounds of each cycle: the most reminders any of its invitations has had. */
+export function countReminderRounds(db: Kysely<Tables>, cycleIds: string[]) {
+  return db
+    .selectFrom('survey_invitations')
+    .select(['cycle_id'])
+    .select((eb) => eb.fn.max<number>('reminders_sent').as('rounds'))
+    .where('cycle_id', 'in', cycleIds)
+    .groupBy('cycle_id')
     .execute();
 }
 

@@ -12,6 +12,7 @@ import {
   cycleCreateBody,
   cycleListQuery,
   cycleResults,
+  cycleUpdateBody,
   remindersResult,
   resultsQuery,
   surveySchedule,
@@ -25,7 +26,15 @@ import { etagOf, requireIfMatch, setEtag } from '../../http/etag.js';
 import { sendIdempotent } from '../../http/idempotency.js';
 import { actorOf, pageWindow, requestOrigin } from '../../http/route-helpers.js';
 import { describeAnsweringForm, submitAnswers } from './answering.service.js';
-import { closeCycle, getCycle, listCycles, openCycle } from './cycles.service.js';
+import {
+  cancelScheduledCycle,
+  closeCycle,
+  getCycle,
+  listCycles,
+  openCycle,
+  updateScheduledCycle,
+  whenCycleOpened,
+} from './cycles.service.js';
 import { sendReminders } from './reminders.service.js';
 import { getCycleComments, getCycleResults } from './results.service.js';
 import { getSchedules, saveSchedule } from './schedules.service.js';
@@ -67,6 +76,35 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   );
 
+  // Only a cycle that has not opened yet can be changed or cancelled: nobody has been invited.
+  r.patch(
+    '/api/survey-cycles/:id',
+    {
+      config: { access: 'surveys.manage' },
+      schema: { tags: ['surveys'], params: cycleParams, body: cycleUpdateBody, response: { 200: cycle } },
+    },
+    async (request, reply) => {
+      const updated = await updateScheduledCycle(
+        deps,
+        actorOf(request),
+        request.params.id,
+        requireIfMatch(request),
+        request.body,
+      );
+      setEtag(reply, updated.version);
+      return updated;
+    },
+  );
+
+  r.delete(
+    '/api/survey-cycles/:id',
+    { config: { access: 'surveys.manage' }, schema: { tags: ['surveys'], params: cycleParams } },
+    async (request, reply) => {
+      await cancelScheduledCycle(deps, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
   r.post(
     '/api/survey-cycles/:id/close',
     { config: { access: 'surveys.manage' }, schema: { tags: ['surveys'], params: cycleParams, response: { 200: cycle } } },
@@ -80,7 +118,13 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { access: 'surveys.read' },
       schema: { tags: ['surveys'], params: cycleParams, querystring: resultsQuery, response: { 200: cycleResults } },
     },
-    async (request) => getCycleResults(deps, requireAuth(request).organisation_id, request.params.id, request.query),
+    async (request) => {
+      const session = requireAuth(request);
+      const viewer = { organisationId: session.organisation_id, role: session.role, teamId: session.team_id };
+      return whenCycleOpened(deps, viewer.organisationId, request.params.id, () =>
+        getCycleResults(deps, viewer, request.params.id, request.query),
+      );
+    },
   );
 
   r.get(
@@ -89,7 +133,13 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { access: 'surveys.read' },
       schema: { tags: ['surveys'], params: cycleParams, querystring: resultsQuery, response: { 200: cycleComments } },
     },
-    async (request) => getCycleComments(deps, requireAuth(request).organisation_id, request.params.id, request.query),
+    async (request) => {
+      const session = requireAuth(request);
+      const viewer = { organisationId: session.organisation_id, role: session.role, teamId: session.team_id };
+      return whenCycleOpened(deps, viewer.organisationId, request.params.id, () =>
+        getCycleComments(deps, viewer, request.params.id, request.query),
+      );
+    },
   );
 
   r.post(
@@ -98,7 +148,12 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { access: 'surveys.manage' },
       schema: { tags: ['surveys'], params: cycleParams, response: { 200: remindersResult } },
     },
-    async (request) => sendReminders(deps, actorOf(request), request.params.id, requestOrigin(request)),
+    async (request) => {
+      const actor = actorOf(request);
+      return whenCycleOpened(deps, actor.organisationId, request.params.id, () =>
+        sendReminders(deps, actor, request.params.id, requestOrigin(request)),
+      );
+    },
   );
 
   r.get(

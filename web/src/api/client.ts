@@ -34,6 +34,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as is with this content type instead of JSON (CSV uploads). */
   rawBody?: { text: string; contentType: string };
+  /** A file upload; the browser sets the multipart content type and boundary. */
+  formData?: FormData;
   ifMatch?: string;
   /** Makes a create safe to retry: the server answers a repeated key with the first result. */
   idempotencyKey?: string;
@@ -51,8 +53,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
-  if (options.rawBody) {
+  let body: string | FormData | undefined;
+  if (options.formData) {
+    body = options.formData;
+  } else if (options.rawBody) {
     headers['content-type'] = options.rawBody.contentType;
     body = options.rawBody.text;
   } else if (options.body !== undefined) {

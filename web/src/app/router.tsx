@@ -28,7 +28,13 @@ const ProfilePage = lazy(() => import('../features/profile/profile-page'));
 const RequestsPage = lazy(() => import('../features/requests/requests-page'));
 const NewRequestPage = lazy(() => import('../features/requests/new-request-page'));
 const RequestDetailPage = lazy(() => import('../features/requests/request-detail-page'));
+const AssetsPage = lazy(() => import('../features/assets/assets-page'));
+const AssetDetailPage = lazy(() => import('../features/assets/asset-detail-page'));
 const SurveysPage = lazy(() => import('../features/surveys/surveys-page'));
+const ReportsPage = lazy(() => import('../features/reports/reports-page'));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
+const ActionPlansPage = lazy(() => import('../features/action-plans/action-plans-page'));
+const CycleResultsPage = lazy(() => import('../features/surveys/cycle-results-page'));
 
 export function PageLoader() {
   const { t } = useTranslation();
@@ -120,10 +126,58 @@ export function AppRoutes() {
             />
             <Route path="requests/:id" element={<RequestDetailPage />} />
             <Route
+              path="library"
+              element={
+                <RequirePermission permission="assets.read">
+                  <AssetsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="library/:id"
+              element={
+                <RequirePermission permission="assets.read">
+                  <AssetDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
               path="surveys"
               element={
                 <RequirePermission permission="surveys.read">
                   <SurveysPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="surveys/:id"
+              element={
+                <RequirePermission permission="surveys.read">
+                  <CycleResultsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="reports"
+              element={
+                <RequirePermission permission="reports.read">
+                  <ReportsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="dashboard"
+              element={
+                <RequirePermission permission="dashboard.read">
+                  <DashboardPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="action-plans"
+              element={
+                <RequirePermission permission="action_plans.read">
+                  <ActionPlansPage />
                 </RequirePermission>
               }
             />

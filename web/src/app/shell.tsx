@@ -20,7 +20,11 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/requests', label: 'nav.requests', permission: 'requests.read' },
+  { to: '/library', label: 'assets.nav', permission: 'assets.read' },
+  { to: '/dashboard', label: 'dashboard.nav', permission: 'dashboard.read' },
+  { to: '/action-plans', label: 'actionPlans.nav', permission: 'action_plans.read' },
   { to: '/surveys', label: 'surveys.nav', permission: 'surveys.read' },
+  { to: '/reports', label: 'reports.nav', permission: 'reports.read' },
   { to: '/people', label: 'nav.people', permission: 'people.read' },
   { to: '/teams', label: 'nav.teams', permission: 'teams.read' },
   { to: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },

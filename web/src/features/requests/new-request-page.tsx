@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { optionalText, requiredText } from '../../components/validation';
 import { useAccounts } from '../accounts/accounts.api';
 import { PRIORITIES, useTypeName } from './request-badges';
+import { RequestSuggestions } from './request-suggestions';
 import { useCreateRequest, useRequestTypes } from './requests.api';
 
 /** Mirrors the server's limits (common/api/contracts.ts, requestCreateBody). */
@@ -125,6 +126,7 @@ export default function NewRequestPage() {
               {...form.getInputProps('description')}
               key={form.key('description')}
             />
+            <RequestSuggestions text={`${form.values.title} ${form.values.description}`} />
             <Select
               label={`${t('requests.fields.account')} ${t('requests.form.optional')}`}
               placeholder={t('requests.form.accountPlaceholder')}

@@ -4,8 +4,8 @@ import type { RequestPriority, RequestSla, RequestStatus, RequestType } from '..
 
 type SlaTargetState = NonNullable<RequestSla['resolution']>['state'];
 
-// The theme darkens the text of "light" badges to shade 9; orange and yellow stay below 4.5:1 even
-// then, so their text is near-black (textColor).
+// The theme darkens the text of "light" badges to shade 9; orange, yellow, the greens and the reds stay
+// below 4.5:1 even then on a small badge in a striped table row, so their text is near-black (textColor).
 const STATUS_COLORS: Record<RequestStatus, string> = {
   new: 'blue',
   accepted: 'indigo',
@@ -20,9 +20,11 @@ const PRIORITY_COLORS: Record<RequestPriority, string> = { low: 'gray', normal: 
 
 // The lists come from the typed records above rather than from common/api/contracts, which would
 // pull zod into the browser bundle.
+const NEAR_BLACK_TEXT = new Set(['orange', 'yellow', 'teal', 'green', 'lime', 'cyan', 'red', 'pink', 'grape']);
+
 /** A text colour that keeps 4.5:1 on the badge's tint or on white. */
 export function textColor(color: string): string {
-  return color === 'orange' || color === 'yellow' ? 'dark.7' : `${color}.9`;
+  return NEAR_BLACK_TEXT.has(color) ? 'dark.7' : `${color}.9`;
 }
 
 export const STATUSES = Object.keys(STATUS_COLORS) as RequestStatus[];

@@ -11,7 +11,9 @@ import { errorText, isApiError } from '../../components/errors';
 import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { useFormat } from '../../i18n/format';
+import { PublishAsset } from '../assets/publish-asset';
 import { RequestActions } from './request-actions';
+import { RequestAttachments } from './request-attachments';
 import { PriorityBadge, RequestStatusBadge, SlaBadge, useTypeName } from './request-badges';
 import { RequestComments } from './request-comments';
 import { RequestRatingPanel } from './request-rating';
@@ -130,8 +132,12 @@ function DetailSkeleton() {
   );
 }
 
+/** A deliverable exists once the request is delivered; the server refuses earlier publishing too. */
+const PUBLISHABLE: RequestStatus[] = ['delivered', 'closed'];
+
 export default function RequestDetailPage() {
   const { t } = useTranslation();
+  const user = useUser();
   const format = useFormat();
   const typeName = useTypeName();
   const { id = '' } = useParams();
@@ -213,6 +219,9 @@ export default function RequestDetailPage() {
                 </Text>
               )}
             </Paper>
+            <Paper withBorder p="md" radius="md">
+              <RequestAttachments request={request} />
+            </Paper>
             <RequestRatingPanel request={request} />
             <Paper withBorder p="md" radius="md">
               <RequestComments request={request} />
@@ -228,6 +237,7 @@ export default function RequestDetailPage() {
             <Stack gap="md">
               <RequestActions request={request} etag={etag} onReload={() => void detail.refetch()} />
               <WatchButton request={request} />
+              {PUBLISHABLE.includes(request.status) && can(user.role, 'assets.publish') && <PublishAsset request={request} />}
             </Stack>
           </Paper>
         </Grid.Col>

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, MultiSelect, Radio, Stack, Switch, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_SCHEDULE_DAYS } from '../../../../common/api/surveys';
 import { ErrorAlert } from '../../components/error-alert';
 import { errorText } from '../../components/errors';
 import { type CycleInput, useSalesTeams } from './surveys.api';
@@ -23,23 +24,31 @@ export function OpenCycleForm({ submitting, error, onSubmit, onCancel }: OpenCyc
   const { t } = useTranslation();
   const [form, setForm] = useState<CycleInput['form']>('pulse');
   const [title, setTitle] = useState('');
+  const [opensOn, setOpensOn] = useState(isoDateInDays(0));
   const [closesOn, setClosesOn] = useState(isoDateInDays(14));
   const [audience, setAudience] = useState<'all' | 'chosen'>('all');
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [withMirror, setWithMirror] = useState(true);
-  const [problems, setProblems] = useState<{ closesOn?: string; teams?: string }>({});
+  const [problems, setProblems] = useState<{ opensOn?: string; closesOn?: string; teams?: string }>({});
   const teams = useSalesTeams(audience === 'chosen');
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const found: typeof problems = {};
-    if (!closesOn || closesOn <= isoDateInDays(0)) found.closesOn = t('surveys.form.closesOnInvalid');
+    const today = isoDateInDays(0);
+    if (!opensOn || opensOn < today) found.opensOn = t('surveys.scheduled.opensOnPast');
+    else if (opensOn > isoDateInDays(MAX_SCHEDULE_DAYS)) found.opensOn = t('surveys.scheduled.opensOnTooFar');
+    if (!closesOn || closesOn <= today) found.closesOn = t('surveys.form.closesOnInvalid');
+    else if (opensOn && closesOn <= opensOn) found.closesOn = t('surveys.scheduled.closesOnBeforeOpening');
     if (audience === 'chosen' && teamIds.length === 0) found.teams = t('surveys.form.teamsRequired');
     setProblems(found);
-    if (found.closesOn || found.teams) return;
+    if (found.opensOn || found.closesOn || found.teams) return;
     onSubmit({
       form,
       title: title.trim() || undefined,
+      // The server takes its own "today" (UTC) when the day is left out; a local today is sent as such
+      // only when it is later, so that a manager shortly after midnight is not refused as "in the past".
+      ...(opensOn > today ? { opensOn } : {}),
       closesOn,
       audienceTeamIds: audience === 'chosen' ? teamIds : [],
       withMirror: form === 'trust_check' && withMirror,
@@ -75,6 +84,18 @@ export function OpenCycleForm({ submitting, error, onSubmit, onCancel }: OpenCyc
           value={title}
           maxLength={120}
           onChange={(event) => setTitle(event.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          label={t('surveys.scheduled.opensOn')}
+          description={t('surveys.scheduled.opensOnHint')}
+          required
+          value={opensOn}
+          min={isoDateInDays(0)}
+          max={isoDateInDays(MAX_SCHEDULE_DAYS)}
+          onChange={(event) => setOpensOn(event.currentTarget.value)}
+          error={problems.opensOn}
+          data-testid="cycle-opens-on"
         />
         <TextInput
           type="date"
@@ -122,7 +143,12 @@ export function OpenCycleForm({ submitting, error, onSubmit, onCancel }: OpenCyc
         )}
         {error ? (
           <Alert color="red" variant="light" role="alert" title={t('common.errorTitle')}>
-            {errorText(t, error, { validation_failed: t('surveys.errors.validation') })}
+            {errorText(t, error, {
+              validation_failed: t('surveys.errors.validation'),
+              opens_on_in_past: t('surveys.scheduled.opensOnPast'),
+              opens_on_too_far: t('surveys.scheduled.opensOnTooFar'),
+              closes_on_not_after_opening: t('surveys.scheduled.closesOnBeforeOpening'),
+            })}
           </Alert>
         ) : null}
         <Group justify="flex-end">
@@ -130,7 +156,7 @@ export function OpenCycleForm({ submitting, error, onSubmit, onCancel }: OpenCyc
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={submitting} data-testid="open-cycle-submit">
-            {t('surveys.open')}
+            {opensOn > isoDateInDays(0) ? t('surveys.scheduled.submit') : t('surveys.open')}
           </Button>
         </Group>
       </Stack>

@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Cycle } from '../../../../common/api/surveys';
 import { useUser } from '../../app/auth';
 import { can } from '../../app/permissions';
@@ -14,30 +15,79 @@ import { PageHeader } from '../../components/page-header';
 import { PaginationBar } from '../../components/pagination-bar';
 import { TableSkeleton } from '../../components/table-skeleton';
 import { useFormat } from '../../i18n/format';
+import { useCycleTitle } from './cycle-title';
 import { OpenCycleForm } from './open-cycle-form';
-import { useCloseCycle, useCycles, useOpenCycle } from './surveys.api';
+import { SurveySchedules } from './survey-schedules';
+import { useCancelCycle, useCloseCycle, useCycles, useOpenCycle } from './surveys.api';
 
 const PAGE_SIZE = 25;
 
 function StatusBadge({ cycle }: { cycle: Cycle }) {
   const { t } = useTranslation();
   const open = cycle.status === 'open';
+  const scheduled = cycle.status === 'scheduled';
   // Filled for "open": the light teal tint stays below 4.5:1 on a striped row.
   return (
     <Badge
       variant={open ? 'filled' : 'light'}
-      color={open ? 'teal.9' : 'gray'}
-      c={open ? 'white' : 'gray.9'}
+      color={open ? 'teal.9' : scheduled ? 'indigo' : 'gray'}
+      c={open ? 'white' : scheduled ? 'indigo.9' : 'gray.9'}
       className="nowrap"
       style={{ flexShrink: 0 }}
     >
-      {t(`surveys.status.${cycle.status}`)}
+      {scheduled ? t('surveys.scheduled.status') : t(`surveys.status.${cycle.status}`)}
     </Badge>
+  );
+}
+
+/** What a manager can do with a cycle from the list: close an open one, cancel a scheduled one. */
+function CycleAction({ cycle, onClose, onCancel }: { cycle: Cycle; onClose: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const titleOf = useCycleTitle();
+  if (cycle.status === 'open') {
+    return (
+      <Button size="xs" variant="default" onClick={onClose} aria-label={t('surveys.closeNamed', { title: titleOf(cycle) })}>
+        {t('surveys.close')}
+      </Button>
+    );
+  }
+  if (cycle.status === 'scheduled') {
+    return (
+      <Button
+        size="xs"
+        variant="default"
+        onClick={onCancel}
+        aria-label={t('surveys.scheduled.cancelNamed', { title: titleOf(cycle) })}
+        data-testid="cancel-cycle"
+      >
+        {t('surveys.scheduled.cancel')}
+      </Button>
+    );
+  }
+  return null;
+}
+
+/** The cycle's title, leading to its results. */
+function CycleLink({ cycle, fw }: { cycle: Cycle; fw: number }) {
+  const { t } = useTranslation();
+  const titleOf = useCycleTitle();
+  return (
+    <Anchor
+      component={Link}
+      to={`/surveys/${cycle.id}`}
+      fw={fw}
+      size="sm"
+      title={t('surveys.results.viewNamed', { title: titleOf(cycle) })}
+      data-testid="cycle-results-link"
+    >
+      {titleOf(cycle)}
+    </Anchor>
   );
 }
 
 export default function SurveysPage() {
   const { t } = useTranslation();
+  const titleOf = useCycleTitle();
   const format = useFormat();
   const user = useUser();
   const manages = can(user.role, 'surveys.manage');
@@ -45,7 +95,9 @@ export default function SurveysPage() {
   const cycles = useCycles({ page, pageSize: PAGE_SIZE });
   const [opening, setOpening] = useState(false);
   const [closing, setClosing] = useState<Cycle | null>(null);
+  const [cancelling, setCancelling] = useState<Cycle | null>(null);
   const openCycle = useOpenCycle();
+  const cancelCycle = useCancelCycle();
   const closeCycle = useCloseCycle();
   const percent = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 0 });
 
@@ -82,9 +134,7 @@ export default function SurveysPage() {
                 <Paper key={cycle.id} withBorder p="sm" radius="md" data-testid="cycle-card" data-status={cycle.status}>
                   <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
                     <Stack gap={2} miw={0}>
-                      <Text fw={600} size="sm">
-                        {cycle.title}
-                      </Text>
+                      <CycleLink cycle={cycle} fw={600} />
                       <Text size="xs" c="dimmed">
                         {t(`surveys.forms.${cycle.form}`)} · {format.date(cycle.opensOn)} – {format.date(cycle.closesOn)}
                       </Text>
@@ -92,24 +142,20 @@ export default function SurveysPage() {
                     <StatusBadge cycle={cycle} />
                   </Group>
                   <Text size="sm" mt="xs">
-                    {cycle.answered === null
-                      ? t('surveys.invitedNotEnough', { invited: format.number(cycle.invited) })
-                      : t('surveys.answeredOf', {
-                          answered: format.number(cycle.answered),
-                          invited: format.number(cycle.invited),
-                          rate: cycle.responseRate === null ? '–' : percent.format(cycle.responseRate),
-                        })}
+                    {cycle.status === 'scheduled'
+                      ? t('surveys.scheduled.for', { date: format.date(cycle.opensOn) })
+                      : cycle.answered === null
+                        ? t('surveys.invitedNotEnough', { invited: format.number(cycle.invited) })
+                        : t('surveys.answeredOf', {
+                            answered: format.number(cycle.answered),
+                            invited: format.number(cycle.invited),
+                            rate: cycle.responseRate === null ? '–' : percent.format(cycle.responseRate),
+                          })}
                   </Text>
-                  {manages && cycle.status === 'open' && (
-                    <Button
-                      size="xs"
-                      variant="default"
-                      mt="xs"
-                      onClick={() => setClosing(cycle)}
-                      aria-label={t('surveys.closeNamed', { title: cycle.title })}
-                    >
-                      {t('surveys.close')}
-                    </Button>
+                  {manages && cycle.status !== 'closed' && (
+                    <Group mt="xs">
+                      <CycleAction cycle={cycle} onClose={() => setClosing(cycle)} onCancel={() => setCancelling(cycle)} />
+                    </Group>
                   )}
                 </Paper>
               ))}
@@ -136,9 +182,7 @@ export default function SurveysPage() {
                     <Table.Tr key={cycle.id} data-testid="cycle-row" data-status={cycle.status}>
                       <Table.Td>
                         <Stack gap={2}>
-                          <Text fw={500} size="sm">
-                            {cycle.title}
-                          </Text>
+                          <CycleLink cycle={cycle} fw={500} />
                           <Text size="xs" c="dimmed">
                             {t(`surveys.forms.${cycle.form}`)}
                             {cycle.withMirror ? ` · ${t('surveys.withMirrorShort')}` : ''}
@@ -153,9 +197,19 @@ export default function SurveysPage() {
                       <Table.Td>
                         <StatusBadge cycle={cycle} />
                       </Table.Td>
-                      <Table.Td ta="right">{format.number(cycle.invited)}</Table.Td>
                       <Table.Td ta="right">
-                        {cycle.answered === null ? (
+                        {cycle.status === 'scheduled' ? (
+                          <Text size="sm" c="dimmed">
+                            {t('surveys.scheduled.for', { date: format.date(cycle.opensOn) })}
+                          </Text>
+                        ) : (
+                          format.number(cycle.invited)
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {cycle.status === 'scheduled' ? (
+                          '–'
+                        ) : cycle.answered === null ? (
                           <Text size="sm" c="dimmed">
                             {t('surveys.notEnoughYet')}
                           </Text>
@@ -166,16 +220,7 @@ export default function SurveysPage() {
                       <Table.Td ta="right">{cycle.responseRate === null ? '–' : percent.format(cycle.responseRate)}</Table.Td>
                       {manages && (
                         <Table.Td ta="right">
-                          {cycle.status === 'open' && (
-                            <Button
-                              size="xs"
-                              variant="default"
-                              onClick={() => setClosing(cycle)}
-                              aria-label={t('surveys.closeNamed', { title: cycle.title })}
-                            >
-                              {t('surveys.close')}
-                            </Button>
-                          )}
+                          <CycleAction cycle={cycle} onClose={() => setClosing(cycle)} onCancel={() => setCancelling(cycle)} />
                         </Table.Td>
                       )}
                     </Table.Tr>
@@ -192,6 +237,7 @@ export default function SurveysPage() {
           </>
         )}
       </Paper>
+      {manages && <SurveySchedules />}
 
       <Modal
         opened={opening}
@@ -207,7 +253,12 @@ export default function SurveysPage() {
             openCycle.mutate(input, {
               onSuccess: (cycle) => {
                 closeOpenForm();
-                notify('success', t('surveys.opened', { title: cycle.title, count: cycle.invited }));
+                notify(
+                  'success',
+                  cycle.status === 'scheduled'
+                    ? t('surveys.scheduled.created', { title: titleOf(cycle), date: format.date(cycle.opensOn) })
+                    : t('surveys.opened', { title: titleOf(cycle), count: cycle.invited }),
+                );
               },
             })
           }
@@ -216,7 +267,7 @@ export default function SurveysPage() {
       <ConfirmDialog
         opened={closing !== null}
         title={t('surveys.closeTitle')}
-        message={t('surveys.closeMessage', { title: closing?.title ?? '' })}
+        message={t('surveys.closeMessage', { title: closing ? titleOf(closing) : '' })}
         confirmLabel={t('surveys.closeConfirm')}
         danger
         loading={closeCycle.isPending}
@@ -226,11 +277,36 @@ export default function SurveysPage() {
           closeCycle.mutate(closing, {
             onSuccess: (cycle) => {
               setClosing(null);
-              notify('success', t('surveys.closed', { title: cycle.title }));
+              notify('success', t('surveys.closed', { title: titleOf(cycle) }));
             },
             onError: (error) => {
               setClosing(null);
               notify('error', errorText(t, error));
+            },
+          });
+        }}
+      />
+      <ConfirmDialog
+        opened={cancelling !== null}
+        title={t('surveys.scheduled.cancelTitle')}
+        message={t('surveys.scheduled.cancelMessage', {
+          title: cancelling ? titleOf(cancelling) : '',
+          date: cancelling ? format.date(cancelling.opensOn) : '',
+        })}
+        confirmLabel={t('surveys.scheduled.cancelConfirm')}
+        danger
+        loading={cancelCycle.isPending}
+        onClose={() => setCancelling(null)}
+        onConfirm={() => {
+          if (!cancelling) return;
+          cancelCycle.mutate(cancelling, {
+            onSuccess: () => {
+              notify('success', t('surveys.scheduled.cancelled', { title: titleOf(cancelling) }));
+              setCancelling(null);
+            },
+            onError: (error) => {
+              setCancelling(null);
+              notify('error', errorText(t, error, { cycle_not_scheduled: t('surveys.scheduled.alreadyOpened') }));
             },
           });
         }}

@@ -1,13 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page, Team } from '../../../../common/api/contracts';
-import type { Cycle } from '../../../../common/api/surveys';
-import { apiCreate, apiGet, apiSend, withQuery } from '../../api/client';
+import type {
+  Cycle,
+  CycleComments,
+  CycleResults,
+  ResultsQuery,
+  SurveySchedule,
+  SurveyScheduleBody,
+} from '../../../../common/api/surveys';
+import { apiCreate, apiGet, apiRequest, apiSend, etagOf, withQuery } from '../../api/client';
 
 export interface CycleInput {
   form: 'pulse' | 'trust_check';
   title?: string;
   audienceTeamIds: string[];
   withMirror: boolean;
+  /** Omitted: opens today. */
+  opensOn?: string;
   closesOn: string;
 }
 
@@ -42,5 +51,73 @@ export function useCloseCycle() {
   return useMutation({
     mutationFn: (cycle: Cycle) => apiSend<Cycle>('POST', `/api/survey-cycles/${cycle.id}/close`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['survey-cycles'] }),
+  });
+}
+
+export function useCycle(id: string) {
+  return useQuery({
+    queryKey: ['survey-cycles', 'detail', id],
+    queryFn: () => apiGet<Cycle>(`/api/survey-cycles/${id}`),
+  });
+}
+
+/** `enabled` is false once the cycle is known not to have opened: it has no results yet. */
+export function useCycleResults(id: string, filter: ResultsQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['survey-results', id, filter],
+    queryFn: () => apiGet<CycleResults>(withQuery(`/api/survey-cycles/${id}/results`, { ...filter })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useCycleComments(id: string, filter: ResultsQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['survey-comments', id, filter],
+    queryFn: () => apiGet<CycleComments>(withQuery(`/api/survey-cycles/${id}/comments`, { ...filter })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Cancels a cycle that has not opened yet. */
+export function useCancelCycle() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (cycle: Cycle) => apiSend<unknown>('DELETE', `/api/survey-cycles/${cycle.id}`),
+    onSettled: () => client.invalidateQueries({ queryKey: ['survey-cycles'] }),
+  });
+}
+
+export function useSendReminders(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiSend<{ reminded: number | null }>('POST', `/api/survey-cycles/${id}/reminders`),
+    // The cycle's reminder count changes, also when the server refuses because another tab sent one.
+    onSettled: () => client.invalidateQueries({ queryKey: ['survey-cycles'] }),
+  });
+}
+
+export function useSchedules(enabled: boolean) {
+  return useQuery({
+    queryKey: ['survey-schedules'],
+    queryFn: () => apiGet<{ items: SurveySchedule[] }>('/api/survey-schedules'),
+    enabled,
+  });
+}
+
+/** Saves one form's schedule against the version it was read at, so that a parallel edit is not lost. */
+export function useSaveSchedule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ schedule, body }: { schedule: SurveySchedule; body: SurveyScheduleBody }) =>
+      (
+        await apiRequest<SurveySchedule>(`/api/survey-schedules/${schedule.form}`, {
+          method: 'PUT',
+          body,
+          ifMatch: etagOf(schedule.version),
+        })
+      ).data,
+    onSettled: () => client.invalidateQueries({ queryKey: ['survey-schedules'] }),
   });
 }

@@ -1,0 +1,474 @@
+/**
+ * The trust dashboard. Every figure comes from summing per-atom moments (statistics.service.ts) and is
+ * released only through the anonymity plan of its cycle, as results.service.ts does: the cycle's plan
+ * decides which groups may show anything, and every figure whose set of respondents shrinks (a driver,
+ * a statement, the complete cases of the key-driver analysis or of an alpha) passes its own plan on the
+ * atom-level counts of that set. Nothing here builds its own groups or decides who may see what.
+ */
+import type { Dashboard, DashboardChange, DashboardQuery, KeyDriverResult } from '../../../common/api/dashboard.js';
+import { type ConstructId, DRIVER_IDS, type DriverId } from '../../../common/instrument/items.js';
+import { LEVERS, RECOMMENDATIONS } from '../../../common/instrument/recommendations.js';
+import { type Change, focusAreas, respondentDriverScore, respondentTrustIndex } from '../../../common/instrument/scoring.js';
+import type { Role } from '../../../common/roles.js';
+import type { AppDeps } from '../../deps.js';
+import { forbidden, notFound } from '../../http/errors.js';
+import { type GroupFilter, groupKeyOf, type PrivacySettings as PlanSettings } from '../../lib/anonymity/index.js';
+import { keyDriverAnalysisOfRows, keyDriverRowsOf } from '../../lib/stats/key-drivers.js';
+import {
+  favourableShareOf,
+  inpsCodedMoment,
+  inpsOf,
+  keyDriverEstimateOfMoments,
+  type Moment,
+  type Moments,
+  meanIntervalOf,
+  meanOf,
+  reliabilityOfMoments,
+  welchChangeOfMoments,
+} from '../../lib/stats/moments.js';
+import { dashboardScopeOf } from '../../policies/access.js';
+import { getPrivacySettings } from '../privacy/privacy.service.js';
+import * as surveysRepo from '../surveys/surveys.repository.js';
+import * as repo from './analytics.repository.js';
+import {
+  type CycleFigures,
+  type GroupFigures,
+  loadCycleFigures,
+  loadTrendFigures,
+  releases,
+  storeClosedCycleFigures,
+} from './cycle-figures.service.js';
+import type { CycleRow } from './statistics.service.js';
+
+export interface Viewer {
+  readonly organisationId: string;
+  readonly role: Role;
+  readonly teamId: string | null;
+}
+
+type Available = Extract<Dashboard, { available: true }>;
+
+/** Cycles further back than this are left out of the trend: two years of monthly pulses and quarterly checks. */
+const TREND_LENGTH = 36;
+const BOOTSTRAP_REPLICATES = 1000;
+
+/** The group the viewer asks for, narrowed to what the viewer's role may see; null: nothing to see. */
+function filterFor(viewer: Viewer, query: DashboardQuery): GroupFilter | null {
+  const asked: { team?: string; region?: string; tenureBand?: string } = {};
+  if (query.team !== undefined) asked.team = query.team;
+  if (query.region !== undefined) asked.region = query.region;
+  if (query.tenureBand !== undefined) asked.tenureBand = query.tenureBand;
+  const scope = dashboardScopeOf(viewer.role);
+  if (scope === null) throw forbidden();
+  if (scope === 'every_group') return asked;
+  if (scope === 'organisation_only') {
+    if (Object.keys(asked).length > 0) throw forbidden();
+    return {};
+  }
+  // A sales lead: their own team, and nothing narrower or wider.
+  if (asked.region !== undefined || asked.tenureBand !== undefined) throw forbidden();
+  if (asked.team !== undefined && asked.team !== viewer.teamId) throw forbidden();
+  return viewer.teamId === null ? null : { team: viewer.teamId };
+}
+
+export async function planSettingsOf(deps: AppDeps, cycle: CycleRow): Promise<PlanSettings> {
+  const privacy = await getPrivacySettings(deps.database.db, cycle.organisation_id);
+  return { k: cycle.min_group_size, commentK: cycle.min_comment_group_size, breakdownAttributes: privacy.breakdownAttributes };
+}
+
+/** Names of the headline figures' own plans (cycle-figures.service.ts). */
+const TRUST = 'trust';
+const INPS = 'inps';
+
+function changeOf(previousCycleId: string, change: Change | null): DashboardChange | null {
+  if (!change) return null;
+  const { difference, lower, upper, isRealChange } = change;
+  return { previousCycleId, difference, lower, upper, isRealChange };
+}
+
+// ---------- headline of one cycle for a group (trend and change) ----------
+
+interface HeadlineOfGroup {
+  readonly cycle: CycleRow;
+  readonly released: boolean;
+  /** Trust index and coded iNPS moments, null where their own plan withholds the group. */
+  readonly trustIndex: Moment | null;
+  readonly inps: Moment | null;
+  readonly inpsValue: number | null;
+}
+
+function headlineOfGroup(cycle: CycleRow, group: GroupFigures): HeadlineOfGroup {
+  if (!group.check.allowed || group.headline === null) {
+    return { cycle, released: false, trustIndex: null, inps: null, inpsValue: null };
+  }
+  const { trustIndex: trust, inps } = group.headline;
+  const inpsShown = releases(group, INPS) && inps.n > 0;
+  return {
+    cycle,
+    released: true,
+    trustIndex: releases(group, TRUST) && trust.n > 0 ? trust : null,
+    inps: inpsShown ? inpsCodedMoment(inps) : null,
+    inpsValue: inpsShown ? inpsOf(inps).value : null,
+  };
+}
+
+function settingsOfCycle(settings: PlanSettings, cycle: CycleRow): PlanSettings {
+  return { ...settings, k: cycle.min_group_size, commentK: cycle.min_comment_group_size };
+}
+
+// ---------- the dashboard ----------
+
+export async function getDashboard(deps: AppDeps, viewer: Viewer, query: DashboardQuery): Promise<Dashboard> {
+  const filter = filterFor(viewer, query);
+  const { db } = deps.database;
+  const cycles = await repo.listCyclesOldestFirst(db, viewer.organisationId);
+  let selectedIndex: number;
+  if (query.cycleId !== undefined) {
+    selectedIndex = cycles.findIndex((cycle) => cycle.id === query.cycleId);
+    if (selectedIndex < 0) throw notFound('Survey cycle');
+  } else {
+    selectedIndex = cycles.findLastIndex((cycle) => cycle.status === 'closed');
+  }
+  if (filter === null) return { filter: {}, available: false, reason: 'not_offered' };
+  if (selectedIndex < 0) return { filter, available: false, reason: 'no_cycle' };
+  const cycle = cycles[selectedIndex] as CycleRow;
+  // A scheduled cycle has invited nobody yet: there is nothing to show.
+  if (cycle.status === 'scheduled') return { filter, available: false, reason: 'no_cycle' };
+
+  const settings = await planSettingsOf(deps, cycle);
+  const figures = await loadCycleFigures(deps, cycle, 'sales', settings);
+  const selected = await figures.figuresOf(filter);
+  if (!selected.check.allowed) return { filter, available: false, reason: selected.check.reason };
+  const group = await figures.momentsOf(filter);
+  const layout = group.layout;
+
+  // Earlier cycles: the trend, and the previous closed cycle for the change intervals.
+  const trendCycles = cycles
+    .slice(0, selectedIndex + 1)
+    .filter((c) => c.status === 'closed' || c.id === cycle.id)
+    .slice(-TREND_LENGTH);
+  const earlier = await loadTrendFigures(
+    deps,
+    trendCycles.filter((trendCycle) => trendCycle.id !== cycle.id),
+    'sales',
+    (trendCycle) => settingsOfCycle(settings, trendCycle),
+    filter,
+  );
+  const headlines = trendCycles.map((trendCycle) =>
+    headlineOfGroup(trendCycle, trendCycle.id === cycle.id ? selected : (earlier.get(trendCycle.id) as GroupFigures)),
+  );
+  const trend = headlines.map((point, index) => {
+    const before = index > 0 ? headlines[index - 1] : undefined;
+    const change = (pick: (h: HeadlineOfGroup) => Moment | null) => {
+      const a = before ? pick(before) : null;
+      const b = pick(point);
+      return before && a && b ? changeOf(before.cycle.id, welchChangeOfMoments(a, b)) : null;
+    };
+    return {
+      cycleId: point.cycle.id,
+      title: point.cycle.title,
+      form: point.cycle.form,
+      opensOn: point.cycle.opens_on,
+      trustIndex: point.trustIndex ? meanOf(point.trustIndex) : null,
+      inps: point.inpsValue,
+      trustIndexChange: change((h) => h.trustIndex),
+      inpsChange: change((h) => h.inps),
+    };
+  });
+  const current = trend[trend.length - 1];
+  const previousCycle = headlines.length > 1 ? (headlines[headlines.length - 2] as HeadlineOfGroup).cycle : null;
+  const previousDrivers = previousCycle ? driverMomentsOf(earlier.get(previousCycle.id) as GroupFigures) : null;
+
+  const trustShown = releases(selected, TRUST) && group.trustIndex.n > 0;
+  const trustInterval = trustShown ? meanIntervalOf(group.trustIndex) : null;
+  const inpsShown = releases(selected, INPS) && group.inps.n > 0;
+  const inps = inpsOf(group.inps);
+
+  const drivers = layout.drivers.map((driverId) => {
+    const moment = group.drivers[driverId] as Moments['drivers'][string];
+    const shown = releases(selected, `driver:${driverId}`) && moment.n > 0;
+    if (!shown) return { driverId, available: false, value: null, lower: null, upper: null, favourableShare: null, change: null };
+    const interval = meanIntervalOf(moment);
+    const before = previousDrivers?.get(driverId);
+    return {
+      driverId,
+      available: true,
+      value: meanOf(moment),
+      lower: interval?.lower ?? null,
+      upper: interval?.upper ?? null,
+      favourableShare: favourableShareOf(moment),
+      change: previousCycle && before ? changeOf(previousCycle.id, welchChangeOfMoments(before, moment)) : null,
+    };
+  });
+
+  const statements = layout.statements.map((itemId) => {
+    const moment = group.statements[itemId] as Moments['statements'][string];
+    const shown = releases(selected, `statement:${itemId}`) && moment.n > 0;
+    return shown
+      ? { itemId, available: true, mean: meanOf(moment), favourableShare: favourableShareOf(moment) }
+      : { itemId, available: false, mean: null, favourableShare: null };
+  });
+
+  const keyDrivers = await keyDriversOf(deps, cycle, selected, group, filter);
+  const standings = layout.drivers.map((driver, index) => {
+    const figure = drivers[index] as (typeof drivers)[number];
+    const weight = keyDrivers.available ? (keyDrivers.drivers.find((d) => d.driverId === driver)?.share ?? null) : null;
+    return { driver, score: figure.available ? figure.value : null, weight };
+  });
+  const focus = new Set<DriverId>(focusAreas(standings));
+  const quadrant = standings
+    .filter(
+      (standing): standing is { driver: DriverId; score: number; weight: number } =>
+        standing.score !== null && standing.weight !== null,
+    )
+    .map((standing) => ({
+      driverId: standing.driver,
+      score: standing.score,
+      importance: standing.weight,
+      isFocusArea: focus.has(standing.driver),
+    }));
+
+  const reliability = (Object.keys(layout.constructs) as ConstructId[]).map((construct) => {
+    const shown = releases(selected, `alpha:${construct}`);
+    const result = shown ? reliabilityOfMoments(group, construct) : null;
+    return {
+      construct,
+      available: shown && result?.alpha !== null,
+      alpha: shown ? (result?.alpha ?? null) : null,
+      flagged: shown ? (result?.flagged ?? false) : false,
+    };
+  });
+
+  return {
+    filter,
+    available: true,
+    cycle: {
+      id: cycle.id,
+      title: cycle.title,
+      form: cycle.form,
+      opensOn: cycle.opens_on,
+      closesOn: cycle.closes_on,
+      status: cycle.status,
+    },
+    n: selected.respondents,
+    trustIndex: {
+      available: trustShown,
+      value: trustShown ? meanOf(group.trustIndex) : null,
+      lower: trustInterval?.lower ?? null,
+      upper: trustInterval?.upper ?? null,
+      change: current?.trustIndexChange ?? null,
+    },
+    inps: {
+      available: inpsShown,
+      value: inpsShown ? inps.value : null,
+      promoterShare: inpsShown ? inps.promoterShare : null,
+      detractorShare: inpsShown ? inps.detractorShare : null,
+      lower: inpsShown ? (meanIntervalOf(inpsCodedMoment(group.inps))?.lower ?? null) : null,
+      upper: inpsShown ? (meanIntervalOf(inpsCodedMoment(group.inps))?.upper ?? null) : null,
+      change: current?.inpsChange ?? null,
+    },
+    trend,
+    drivers,
+    statements,
+    heatmap: settings.breakdownAttributes.includes('team') ? await heatmapOf(deps, viewer, figures, filter) : null,
+    keyDrivers,
+    quadrant,
+    focusAreas: DRIVER_IDS.filter((driver) => focus.has(driver)).map((driver) => {
+      const recommendation = RECOMMENDATIONS[driver];
+      return {
+        driverId: driver,
+        recommendation: { id: recommendation.id, text: recommendation.text },
+        levers: recommendation.levers.map((id) => ({ id, name: LEVERS[id].name, path: LEVERS[id].path })),
+      };
+    }),
+    reliability,
+    perceptionGap: await perceptionGapOf(deps, cycle, settings, drivers),
+  };
+}
+
+/** Driver moments of an allowed group whose own plans release them. */
+function driverMomentsOf(group: GroupFigures): Map<string, Moment> | null {
+  if (!group.check.allowed || group.headline === null) return null;
+  const result = new Map<string, Moment>();
+  for (const [driver, moment] of Object.entries(group.headline.drivers)) {
+    if (moment.n > 0 && releases(group, `driver:${driver}`)) result.set(driver, moment);
+  }
+  return result;
+}
+
+/** Driver moments of the group in the previous cycle, where that cycle releases them. */
+export async function previousDriverMoments(deps: AppDeps, cycle: CycleRow, settings: PlanSettings, filter: GroupFilter) {
+  const figures = await loadCycleFigures(deps, cycle, 'sales', settingsOfCycle(settings, cycle));
+  return driverMomentsOf(await figures.figuresOf(filter));
+}
+
+async function heatmapOf(
+  deps: AppDeps,
+  viewer: Viewer,
+  figures: CycleFigures,
+  filter: GroupFilter,
+): Promise<Available['heatmap']> {
+  if (dashboardScopeOf(viewer.role) === 'organisation_only') return null;
+  const { layout } = figures;
+  const teamIds = figures
+    .teams()
+    .filter(
+      ({ team, region }) =>
+        (filter.team === undefined || team === filter.team) && (filter.region === undefined || region === filter.region),
+    )
+    .map(({ team }) => team);
+  const names = new Map((await repo.findTeamNames(deps.database.db, viewer.organisationId)).map((t) => [t.id, t.name]));
+  const ordered = teamIds
+    .map((teamId) => ({ teamId, teamName: names.get(teamId) ?? teamId }))
+    .sort((a, b) => a.teamName.localeCompare(b.teamName) || a.teamId.localeCompare(b.teamId));
+  const rows = [];
+  for (const { teamId, teamName } of ordered) {
+    const team = await figures.figuresOf({ team: teamId });
+    if (!team.check.allowed || team.headline === null) {
+      const reason = team.check.allowed ? 'below_minimum' : team.check.reason;
+      rows.push({
+        teamId,
+        teamName,
+        available: false as const,
+        reason: reason === 'below_minimum' ? ('below_minimum' as const) : ('complementary' as const),
+      });
+      continue;
+    }
+    const { trustIndex, drivers } = team.headline;
+    rows.push({
+      teamId,
+      teamName,
+      available: true as const,
+      trustIndex: releases(team, TRUST) && trustIndex.n > 0 ? meanOf(trustIndex) : null,
+      cells: layout.drivers.map((driver) => {
+        const moment = drivers[driver];
+        return releases(team, `driver:${driver}`) && moment && moment.n > 0 ? meanOf(moment) : null;
+      }),
+    });
+  }
+  return { drivers: [...layout.drivers], rows };
+}
+
+interface StoredKeyDrivers {
+  readonly result: KeyDriverResult;
+}
+
+/**
+ * Relative weights as shares of R² with bootstrap intervals. The point estimate comes from the merged
+ * moments; the intervals need the rows, so they are computed once per closed cycle and group from that
+ * group's answers and stored (decision record 0007), and computed on each request while a cycle is open.
+ */
+async function keyDriversOf(
+  deps: AppDeps,
+  cycle: CycleRow,
+  selected: GroupFigures,
+  group: Moments,
+  filter: GroupFilter,
+): Promise<KeyDriverResult> {
+  const key = groupKeyOf(filter);
+  if (!releases(selected, 'key-drivers')) {
+    const withheld = selected.withheld['key-drivers'];
+    return { available: false, reason: withheld === 'complementary' ? 'complementary' : 'below_minimum' };
+  }
+  const estimate = keyDriverEstimateOfMoments(group);
+  if ('insufficient' in estimate) return { available: false, reason: estimate.reason };
+  const { db } = deps.database;
+  if (cycle.status === 'closed') {
+    const stored = await repo.findKeyDriverAnalysis(db, cycle.organisation_id, cycle.id, key);
+    if (stored) return (JSON.parse(stored) as StoredKeyDrivers).result;
+  }
+  const answers = await surveysRepo.findNumericAnswers(db, cycle.id, 'sales', filter);
+  const byResponse = new Map<string, Record<string, number>>();
+  for (const row of answers) {
+    const response = byResponse.get(row.response_id) ?? {};
+    response[row.item_id] = Number(row.value);
+    byResponse.set(row.response_id, response);
+  }
+  const drivers = group.layout.drivers;
+  const rows = keyDriverRowsOf(
+    [...byResponse.values()].map((response) => respondentForKeyDrivers(response, drivers)),
+    drivers,
+  );
+  const analysis = keyDriverAnalysisOfRows(rows, drivers, { seed: `${cycle.id}|${key}`, replicates: BOOTSTRAP_REPLICATES });
+  const result: KeyDriverResult =
+    'insufficient' in analysis
+      ? { available: false, reason: analysis.reason }
+      : {
+          available: true,
+          n: analysis.n,
+          r2: analysis.r2,
+          replicates: analysis.replicates,
+          drivers: analysis.drivers.map((entry) => ({
+            driverId: entry.driver,
+            share: entry.share,
+            shareLower: entry.shareLower,
+            shareUpper: entry.shareUpper,
+            weight: entry.weight,
+          })),
+        };
+  if (cycle.status === 'closed') {
+    await repo.insertKeyDriverAnalysis(db, {
+      organisation_id: cycle.organisation_id,
+      cycle_id: cycle.id,
+      group_key: key,
+      analysis: JSON.stringify({ result } satisfies StoredKeyDrivers),
+    });
+  }
+  return result;
+}
+
+function respondentForKeyDrivers(answers: Record<string, number>, drivers: readonly DriverId[]) {
+  return {
+    trustIndex: respondentTrustIndex(answers),
+    driverScores: Object.fromEntries(drivers.map((driver) => [driver, respondentDriverScore(answers, driver)])),
+  };
+}
+
+/** Mirror settings: the mirror is shown for the organisation only. */
+function mirrorSettingsOf(settings: PlanSettings): PlanSettings {
+  return { ...settings, breakdownAttributes: [] };
+}
+
+/**
+ * Sales' view of the group against marketing's mirror per driver. The mirror is shown for the
+ * organisation only (as in the cycle results), through its own plan.
+ */
+async function perceptionGapOf(
+  deps: AppDeps,
+  cycle: CycleRow,
+  settings: PlanSettings,
+  salesDrivers: readonly { driverId: string; available: boolean; value: number | null }[],
+): Promise<Available['perceptionGap']> {
+  if (cycle.with_mirror !== 1) return null;
+  const figures = await loadCycleFigures(deps, cycle, 'mirror', mirrorSettingsOf(settings));
+  const organisation = await figures.figuresOf({});
+  if (!organisation.check.allowed || organisation.headline === null) return null;
+  const mirror = organisation.headline;
+  return salesDrivers.map(({ driverId, available, value }) => {
+    const moment = mirror.drivers[driverId];
+    const released = moment !== undefined && moment.n > 0 && releases(organisation, `driver:${driverId}`);
+    const marketing = released ? meanOf(moment) : null;
+    const sales = available ? value : null;
+    return { driverId, sales, marketing, gap: sales !== null && marketing !== null ? marketing - sales : null };
+  });
+}
+
+/**
+ * Works out and stores what the dashboard reads of a just-closed cycle, so that no reader pays for it:
+ * the atom statistics of both forms, each form's plans and group figures under the organisation's
+ * current privacy settings, and the key-driver intervals of the organisation and of each region. Safe
+ * to call again or next to readers (insert-or-ignore everywhere). Privacy settings changed later are
+ * worked out on the first read under them.
+ */
+export async function storeClosedCycleStatistics(deps: AppDeps, cycle: CycleRow): Promise<void> {
+  if (cycle.status !== 'closed') throw new RangeError('only a closed cycle has final statistics');
+  const settings = await planSettingsOf(deps, cycle);
+  await storeClosedCycleFigures(deps, cycle, 'sales', settings);
+  if (cycle.with_mirror === 1) await storeClosedCycleFigures(deps, cycle, 'mirror', mirrorSettingsOf(settings));
+  const figures = await loadCycleFigures(deps, cycle, 'sales', settings);
+  const regions = new Set(figures.teams().map(({ region }) => region));
+  for (const filter of [{}, ...[...regions].sort().map((region) => ({ region }))]) {
+    const group = await figures.figuresOf(filter);
+    if (group.check.allowed) await keyDriversOf(deps, cycle, group, await figures.momentsOf(filter), filter);
+  }
+}

@@ -1,0 +1,2 @@
+export { ActionPlansPanel } from './action-plans-panel';
+export { CreateActionPlanButton } from './create-action-plan-button';
