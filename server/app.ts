@@ -27,6 +27,7 @@ import { registerReportRoutes } from './features/reports/reports.routes.js';
 import { registerRequestRoutes } from './features/requests/requests.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
 import { registerSlaRoutes } from './features/sla/sla.routes.js';
+import { registerMySurveyRoutes } from './features/surveys/my-surveys.routes.js';
 import { registerSurveyRoutes } from './features/surveys/surveys.routes.js';
 import { registerTeamRoutes } from './features/teams/teams.routes.js';
 import { registerAuth } from './http/auth.js';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerSlaRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
   registerSurveyRoutes(app, deps);
+  registerMySurveyRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerOutboxRoutes(app, deps);

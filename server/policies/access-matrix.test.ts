@@ -57,6 +57,8 @@ const EXPECTED: Record<string, AccessRule> = {
   'POST /api/survey-cycles/:id/reminders': 'surveys.manage',
   'GET /api/survey-schedules': 'surveys.read',
   'PUT /api/survey-schedules/:form': 'surveys.manage',
+  'GET /api/my-surveys': 'signed_in',
+  'POST /api/my-surveys/:id/link': 'signed_in',
   'GET /api/dashboard': 'dashboard.read',
   'GET /api/dashboard/export.csv': 'dashboard.read',
   'GET /api/answer/:token': 'public',

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useUser } from '../../app/auth';
 import { can, type UiPermission } from '../../app/permissions';
 import { usePageTitle } from '../../components/page-title';
+import { OpenSurveysCard } from './open-surveys-card';
 
 interface HomeCard {
   to: string;
@@ -45,6 +46,7 @@ export function HomePage() {
         </Group>
         <Text maw={640}>{t(`home.roleIntro.${user.role}`)}</Text>
       </Stack>
+      <OpenSurveysCard />
       <Title order={2} size="h3">
         {t('home.whatNow')}
       </Title>
