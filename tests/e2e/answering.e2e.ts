@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import de from '../../web/src/i18n/de.json' with { type: 'json' };
 import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { e2eDatabases, type RunningServer, startServer } from './support/server.js';
+import { e2eDatabases, loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
 const LEAD = 'marketing.lead@demo.tandem.test';
 const ADMIN = 'admin@demo.tandem.test';
@@ -39,9 +39,7 @@ describe.each([e2eDatabases[0] ?? 'sqlite'])('answering a pulse on %s', (databas
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     server = await startServer(database);
-    const response = await fetch(`${server.url}/api/setup/demo`, { method: 'POST' });
-    expect(response.status).toBe(200);
-    password = ((await response.json()) as { password: string }).password;
+    password = await loadDemoCompany(server);
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();

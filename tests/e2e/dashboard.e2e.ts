@@ -18,7 +18,7 @@ import { RECOMMENDATIONS } from '../../common/instrument/recommendations.js';
 import de from '../../web/src/i18n/de.json' with { type: 'json' };
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { e2eDatabases, type RunningServer, startServer } from './support/server.js';
+import { e2eDatabases, loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
 const languages = [
   { language: 'de', locale: 'de-DE', t: de },
@@ -55,9 +55,7 @@ describe.each(runs)('trust dashboard in $language on $database', ({ language, lo
   let password = '';
   beforeAll(async () => {
     server = await startServer(database);
-    const response = await fetch(`${server.url}/api/setup/demo`, { method: 'POST' });
-    expect(response.status).toBe(200);
-    password = ((await response.json()) as { password: string }).password;
+    password = await loadDemoCompany(server);
   });
   afterAll(async () => {
     await server?.stop();

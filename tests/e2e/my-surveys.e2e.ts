@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import de from '../../web/src/i18n/de.json' with { type: 'json' };
 import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
 const LEAD = 'marketing.lead@demo.tandem.test';
 const REP = 'sales.rep@demo.tandem.test';
@@ -45,9 +45,7 @@ describe('open surveys on the home page', () => {
   let password = '';
   beforeAll(async () => {
     server = await startServer('sqlite');
-    const response = await fetch(`${server.url}/api/setup/demo`, { method: 'POST' });
-    expect(response.status).toBe(200);
-    password = ((await response.json()) as { password: string }).password;
+    password = await loadDemoCompany(server);
   });
   afterAll(async () => {
     await server?.stop();

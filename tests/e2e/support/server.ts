@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { readTestDatabaseUrl } from '../../../server/config.js';
 
 export type E2eDatabase = 'sqlite' | 'postgres';
@@ -92,4 +93,11 @@ export async function startServer(database: E2eDatabase): Promise<RunningServer>
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     },
   };
+}
+
+/** Loads the demo company into the running server's empty database; answers the demo password. */
+export async function loadDemoCompany(server: RunningServer): Promise<string> {
+  const response = await fetch(`${server.url}/api/setup/demo`, { method: 'POST' });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { password: string }).password;
 }
