@@ -126,7 +126,12 @@ describe.each(runs)('trust dashboard in $language on $database', ({ language, lo
     await dialog.getByTestId('action-plan-submit').click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('action-plans-slot').getByTestId('action-plan').filter({ hasText: planTitle }).waitFor();
+    const toast = page.getByRole('alert').filter({ hasText: t.actionPlans.created });
+    await toast.waitFor();
     await expectAccessible(page, 'dashboard with an action plan');
+    // The confirmation is closed by hand, so that later checks do not meet it half-faded.
+    await toast.getByRole('button', { name: t.common.close }).click();
+    await toast.waitFor({ state: 'detached' });
 
     // The aggregate CSV of the chosen cycle, with semicolons for German spreadsheets.
     await page.getByRole('button', { name: t.dashboard.downloadCsv }).click();

@@ -20,6 +20,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** Serious and critical WCAG 2.1 AA violations on the page as it is now; the list must be empty. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await settleTransitions(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -30,4 +31,21 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
           .slice(0, 3)
           .join(', ')}`,
     );
+}
+
+/**
+ * Waits for every finite CSS transition and animation to end. A toast or a menu caught half-faded has its
+ * text blended with the background, and axe would report a contrast failure that no one ever sees.
+ * Endless animations (loaders) are left running.
+ */
+async function settleTransitions(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)));
+    await Promise.race([
+      Promise.allSettled(finite.map((animation) => animation.finished)),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  });
 }
