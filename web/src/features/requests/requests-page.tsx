@@ -207,10 +207,11 @@ export default function RequestsPage() {
                         <RequestStatusBadge status={request.status} />
                       </Table.Td>
                       <Table.Td className="nowrap">
-                        <Group gap={4} wrap="nowrap">
+                        {/* Stacked, so that the SLA state does not widen the column at the title's expense. */}
+                        <Stack gap={4} align="flex-start">
                           <PriorityBadge priority={request.priority} />
                           <SlaBadge sla={request.sla} />
-                        </Group>
+                        </Stack>
                       </Table.Td>
                       <Table.Td>{request.requester.name}</Table.Td>
                       <Table.Td>
