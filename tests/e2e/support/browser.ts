@@ -40,6 +40,12 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
  */
 async function settleTransitions(page: Page): Promise<void> {
   await page.evaluate(async () => {
+    // The tests compile without the DOM library; this is the part of `document` used here.
+    interface RunningAnimation {
+      effect: { getComputedTiming(): { endTime?: number | string } } | null;
+      finished: Promise<unknown>;
+    }
+    const { document } = globalThis as unknown as { document: { getAnimations(): RunningAnimation[] } };
     const finite = document
       .getAnimations()
       .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)));
