@@ -149,6 +149,7 @@ export async function importPeople(
   );
   const newTeams: PlannedTeam[] = [];
   let activeAdmins = await repo.countActiveAdmins(db, actor.organisationId);
+  const demotedAdmins = new Set<string>();
   const now = nowIso();
   const locale = await repo.findOrganisationLocale(db, actor.organisationId);
   const creates: NewUser[] = [];
@@ -227,6 +228,7 @@ export async function importPeople(
         continue;
       }
       activeAdmins -= 1;
+      demotedAdmins.add(found.id);
     }
     updates.push({ ...found, ...next, updated_at: now });
     if (next.role !== found.role) {
@@ -264,6 +266,17 @@ export async function importPeople(
 
   let mails: OutgoingMail[] = [];
   await db.transaction().execute(async (trx) => {
+    // The dry count above ran outside the transaction; a concurrent change may have removed an admin since.
+    if (demotedAdmins.size > 0) {
+      const admins = await repo.lockActiveAdminIds(trx, deps.database.dialect, actor.organisationId);
+      if (!admins.some((id) => !demotedAdmins.has(id))) {
+        throw new AppError(
+          409,
+          'conflict',
+          'The import would leave the organisation without an active admin. Keep one admin in the file, or make someone else an admin first.',
+        );
+      }
+    }
     await repo.insertTeams(
       trx,
       newTeams.map((team) => ({

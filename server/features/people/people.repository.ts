@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Locale, PersonStatus, Role } from '../../../common/roles.js';
-import { containsInsensitive, nowIso } from '../../db/database.js';
+import { containsInsensitive, type DialectName, nowIso } from '../../db/database.js';
 import type { NewUser, Tables, TeamsTable } from '../../db/tables.js';
 import { chunksOf } from '../../lib/csv.js';
 import type { AuditRecord } from '../audit/audit.repository.js';
@@ -105,6 +105,23 @@ export function findTeamOfOrganisation(db: Kysely<Tables>, organisationId: strin
     .where('organisation_id', '=', organisationId)
     .where('id', '=', teamId)
     .executeTakeFirst();
+}
+
+/**
+ * The organisation's active admins, locked until the transaction ends (PostgreSQL): two admins demoting or
+ * deactivating each other at once would otherwise each count the other and leave nobody. SQLite runs one
+ * write transaction at a time, so its plain read is already serialised.
+ */
+export async function lockActiveAdminIds(db: Kysely<Tables>, dialect: DialectName, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .$if(dialect === 'postgres', (query) => query.forUpdate())
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 export async function countActiveAdmins(db: Kysely<Tables>, organisationId: string): Promise<number> {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Page, Person, PersonCreateBody, PersonUpdateBody } from '../../../common/api/contracts.js';
 import type { PersonStatus, Role } from '../../../common/roles.js';
-import { nowIso } from '../../db/database.js';
+import { type DialectName, nowIso } from '../../db/database.js';
 import type { Tables } from '../../db/tables.js';
 import type { Actor, AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -132,7 +132,7 @@ export async function updatePerson(
   const roleChanges = change.role !== undefined && change.role !== current.role;
   await db.transaction().execute(async (trx) => {
     if (roleChanges && current.role === 'admin' && current.status === 'active') {
-      await ensureAnotherActiveAdmin(trx, actor.organisationId);
+      await ensureAnotherActiveAdmin(trx, deps.database.dialect, actor.organisationId, personId);
     }
     const updated = await repo.updatePersonIfVersion(trx, actor.organisationId, personId, expectedVersion, {
       ...(change.name !== undefined ? { name: change.name } : {}),
@@ -157,9 +157,13 @@ export async function updatePerson(
   return getPerson(deps, actor.organisationId, personId);
 }
 
-/** Called before an active admin stops being one: refuses when nobody else would be left. */
-async function ensureAnotherActiveAdmin(db: Kysely<Tables>, organisationId: string) {
-  if ((await repo.countActiveAdmins(db, organisationId)) <= 1) throw lastAdmin();
+/**
+ * Called inside the transaction, before an active admin stops being one: refuses when nobody else would be
+ * left. The admins stay locked until the change commits, so two such changes at once cannot both pass.
+ */
+async function ensureAnotherActiveAdmin(trx: Kysely<Tables>, dialect: DialectName, organisationId: string, adminId: string) {
+  const admins = await repo.lockActiveAdminIds(trx, dialect, organisationId);
+  if (!admins.some((id) => id !== adminId)) throw lastAdmin();
 }
 
 export async function deactivatePerson(deps: AppDeps, actor: Actor, personId: string): Promise<Person> {
@@ -167,7 +171,8 @@ export async function deactivatePerson(deps: AppDeps, actor: Actor, personId: st
   const current = await findPersonOrThrow(db, actor.organisationId, personId);
   if (current.status === 'deactivated') return presentPerson(current);
   await db.transaction().execute(async (trx) => {
-    if (current.role === 'admin' && current.status === 'active') await ensureAnotherActiveAdmin(trx, actor.organisationId);
+    if (current.role === 'admin' && current.status === 'active')
+      await ensureAnotherActiveAdmin(trx, deps.database.dialect, actor.organisationId, personId);
     await repo.setPersonStatus(trx, actor.organisationId, personId, 'deactivated');
     // In the same transaction: the person's open sessions and invitation links stop working at once.
     await deleteSessionsOfUser(trx, personId);

@@ -238,6 +238,30 @@ describeEachDialect('people', (ctx) => {
     expect(demoted.json().role).toBe('marketer');
   });
 
+  it('keeps one admin when two admins deactivate each other at the same moment', async () => {
+    const { app, database } = ctx();
+    // Repeated, because without the lock the two checks interleave only some of the time.
+    for (let round = 0; round < 5; round++) {
+      const { organisation, clients } = await createOrganisationWithRoles(app, database.db);
+      const other = await createUser(database.db, organisation.id, { role: 'admin' });
+      const otherClient = await signedInClient(app, database.db, other);
+      const [first, second] = await Promise.all([
+        clients.admin.inject({ method: 'POST', url: `/api/people/${other.id}/deactivate` }),
+        otherClient.inject({ method: 'POST', url: `/api/people/${clients.admin.user.id}/deactivate` }),
+      ]);
+      // One wins; the other is refused as the last admin (or finds its own session ended: 401).
+      expect([first.statusCode, second.statusCode].filter((status) => status === 200)).toHaveLength(1);
+      const admins = await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('organisation_id', '=', organisation.id)
+        .where('role', '=', 'admin')
+        .where('status', '=', 'active')
+        .execute();
+      expect(admins).toHaveLength(1);
+    }
+  });
+
   it('answers 404 for a person of another organisation, on every route', async () => {
     const { app, database } = ctx();
     const { clients } = await createOrganisationWithRoles(app, database.db);
