@@ -50,8 +50,10 @@ function parse(raw: string, from: string, to: string[]): ReceivedMail {
   return { from, to, subject, text };
 }
 
-export async function startSmtpServer() {
+/** `refuseFirst`: so many messages are refused with a temporary error (451) before the server takes any. */
+export async function startSmtpServer(options: { refuseFirst?: number } = {}) {
   const received: ReceivedMail[] = [];
+  let refusals = options.refuseFirst ?? 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -60,6 +62,11 @@ export async function startSmtpServer() {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (refusals > 0) {
+          refusals--;
+          callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+          return;
+        }
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         received.push(
           parse(

@@ -15,14 +15,53 @@ export interface OutgoingMail {
   text: string;
 }
 
+/** An outbox row that has not gone out yet: queued (its first attempt never finished) or failed. */
+export interface UnsentMail {
+  id: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  attempts: number;
+}
+
 export interface Mailer {
+  /** Whether mails leave the outbox at all (SMTP_URL set); without it they stay there to be read in the app. */
+  readonly delivers: boolean;
   send(db: Kysely<Tables>, mail: OutgoingMail): Promise<void>;
+  /** One more attempt at an unsent mail; true when the server took it. */
+  resend(db: Kysely<Tables>, mail: UnsentMail): Promise<boolean>;
   close(): void;
 }
 
 export function createMailer(smtpUrl: string | undefined, from = 'Tandem <no-reply@tandem.local>'): Mailer {
   const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+
+  /** Hands the mail to the SMTP server and records the outcome on its outbox row. */
+  async function attempt(db: Kysely<Tables>, mail: UnsentMail): Promise<boolean> {
+    if (!transport) return false;
+    const attempts = mail.attempts + 1;
+    try {
+      await transport.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.body_text });
+      await db
+        .updateTable('mail_outbox')
+        .set({ status: 'sent', attempts, sent_at: nowIso(), last_error: null })
+        .where('id', '=', mail.id)
+        .execute();
+      return true;
+    } catch (error) {
+      // A mail server outage must not fail the user's action; the outbox keeps the message and the error,
+      // and the retry job tries again later.
+      await db
+        .updateTable('mail_outbox')
+        .set({ status: 'failed', attempts, last_error: String(error).slice(0, 500) })
+        .where('id', '=', mail.id)
+        .execute();
+      return false;
+    }
+  }
+
   return {
+    delivers: transport !== null,
     async send(db, mail) {
       const id = randomUUID();
       await db
@@ -40,23 +79,9 @@ export function createMailer(smtpUrl: string | undefined, from = 'Tandem <no-rep
           sent_at: null,
         })
         .execute();
-      if (!transport) return;
-      try {
-        await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
-        await db
-          .updateTable('mail_outbox')
-          .set({ status: 'sent', attempts: 1, sent_at: nowIso() })
-          .where('id', '=', id)
-          .execute();
-      } catch (error) {
-        // A mail server outage must not fail the user's action; the outbox keeps the message and the error.
-        await db
-          .updateTable('mail_outbox')
-          .set({ status: 'failed', attempts: 1, last_error: String(error).slice(0, 500) })
-          .where('id', '=', id)
-          .execute();
-      }
+      await attempt(db, { id, recipient: mail.to, subject: mail.subject, body_text: mail.text, attempts: 0 });
     },
+    resend: attempt,
     close() {
       transport?.close();
     },
