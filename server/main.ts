@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createJobRunner } from './features/jobs/job-runner.js';
+import { mailRetryJob } from './features/jobs/mail-retry.job.js';
+import { orphanedFilesJob } from './features/jobs/orphaned-files.job.js';
 import { scheduledCyclesJob } from './features/jobs/scheduled-cycles.job.js';
 import { slaCheckJob } from './features/jobs/sla-check.job.js';
 import { surveyScheduleJob } from './features/jobs/survey-schedule.job.js';
@@ -35,9 +37,11 @@ async function main() {
   const deps = { config, database, mailer };
   const app = await buildApp(deps, { webRoot, logger: true });
   // Started here and not in buildApp: tests build apps without background work.
-  const jobs = createJobRunner(database.db, [slaCheckJob(deps), surveyScheduleJob(deps), scheduledCyclesJob(deps)], {
-    logger: app.log.child({ component: 'jobs' }),
-  });
+  const jobs = createJobRunner(
+    database.db,
+    [slaCheckJob(deps), surveyScheduleJob(deps), scheduledCyclesJob(deps), orphanedFilesJob(deps), mailRetryJob(deps)],
+    { logger: app.log.child({ component: 'jobs' }) },
+  );
 
   let stopping = false;
   async function shutdown(signal: string) {

@@ -19,9 +19,13 @@ export interface CreateResult<T> {
   etag?: string;
 }
 
-function hashRequest(request: FastifyRequest): string {
+/**
+ * The request as the key binds it: method, URL and body. A body that is not JSON (a multipart upload)
+ * is described by the route instead, as `content`.
+ */
+function hashRequest(request: FastifyRequest, content?: string): string {
   return createHash('sha256')
-    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .update(`${request.method} ${request.url}\n${content ?? JSON.stringify(request.body ?? null)}`)
     .digest('hex');
 }
 
@@ -30,6 +34,7 @@ export async function sendIdempotent<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   create: () => Promise<CreateResult<T>>,
+  options: { content?: string } = {},
 ): Promise<FastifyReply> {
   const header = request.headers['idempotency-key'];
   const send = (result: { statusCode: number; body: unknown; etag?: string | null }) => {
@@ -43,7 +48,7 @@ export async function sendIdempotent<T>(
   const session = requireAuth(request);
   const { db } = deps.database;
   const scope = { organisationId: session.organisation_id, userId: session.user_id, key: header };
-  const requestHash = hashRequest(request);
+  const requestHash = hashRequest(request, options.content);
 
   if (!(await repo.claimIdempotencyKey(db, scope, requestHash, nowIso()))) {
     const record = await repo.findIdempotencyRecord(db, scope);

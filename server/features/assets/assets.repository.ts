@@ -1,5 +1,5 @@
 import { type Expression, expressionBuilder, type Insertable, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
-import { assetsMatch, assetsRank, type FullTextQuery, requestsMatch, requestsRank } from '../../db/full-text.js';
+import { assetsMatch, assetsRank, assetWordRarity, type FullTextQuery, requestsMatch, requestsRank } from '../../db/full-text.js';
 import type { AssetReusesTable, AssetsTable, AssetTagsTable, Tables } from '../../db/tables.js';
 import { type RequestScope, scopeConditions } from '../requests/requests.repository.js';
 
@@ -99,7 +99,10 @@ export async function listAssets(
     pageQuery = pageQuery.where(condition);
     countQuery = countQuery.where(condition);
   }
-  if (filter.search) pageQuery = pageQuery.orderBy(assetsRank(db, filter.search), 'desc');
+  if (filter.search) {
+    const rarity = await assetWordRarity(db, organisationId, filter.search);
+    pageQuery = pageQuery.orderBy(assetsRank(db, filter.search, rarity), 'desc');
+  }
   pageQuery = pageQuery.orderBy('assets.created_at', 'desc').orderBy('assets.id').offset(filter.offset).limit(filter.limit);
   const [rows, count] = await Promise.all([
     pageQuery.execute(),

@@ -121,6 +121,38 @@ describeEachDialect('asset library', (ctx) => {
     expect(page.items.map((i) => i.title)).toEqual(['Gearbox reference story', 'Webinar recording']);
   });
 
+  it('suggests by the distinctive word first: a word many assets share does not push it out', async () => {
+    const p = await portal(ctx().app, ctx().database.db);
+    const m = p.clients.marketer;
+    for (const customer of [
+      'Arnold Anlagenbau',
+      'Scholz Klebstoffwerke',
+      'Hansen Metallbau',
+      'Kraus Energietechnik',
+      'Brandt Labor',
+      'Lange Gießerei',
+    ]) {
+      await publishOk(m, {
+        title: `Referenzbericht ${customer}: Getriebemotor im Einsatz`,
+        description: 'Zwei Seiten Referenz mit Zitat und Fotos.',
+        tags: ['referenz', 'getriebe'],
+      });
+    }
+    await publishOk(m, {
+      title: 'Fallstudie Quellental Maschinenbau',
+      description: 'Zwei Seiten für die Messe.',
+      tags: ['messe'],
+    });
+    const response = await p.clients.repA.inject({
+      method: 'GET',
+      url: `/api/suggestions?limit=3&text=${encodeURIComponent('Quellental Referenz')}`,
+    });
+    expect(response.statusCode).toBe(200);
+    const suggested = (response.json() as Suggestions).assets.map((a) => a.title);
+    expect(suggested).toHaveLength(3);
+    expect(suggested[0]).toBe('Fallstudie Quellental Maschinenbau');
+  });
+
   it('filters by tag and language, pages through the newest first, and lists tags by use', async () => {
     const p = await portal(ctx().app, ctx().database.db);
     await seedLibrary(p);

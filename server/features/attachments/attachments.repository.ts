@@ -58,3 +58,10 @@ export async function deleteAttachment(db: Db, organisationId: string, attachmen
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Which of these stored names a row of any organisation still points to. */
+export async function findReferencedStoredNames(db: Db, storedNames: string[]): Promise<Set<string>> {
+  if (!storedNames.length) return new Set();
+  const rows = await db.selectFrom('attachments').where('stored_name', 'in', storedNames).select('stored_name').execute();
+  return new Set(rows.map((row) => row.stored_name));
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,6 +7,7 @@ import { ATTACHMENT_MAX_BYTES, attachment } from '../../../common/api/assets.js'
 import type { AppDeps } from '../../deps.js';
 import { requireAuth } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
+import { sendIdempotent } from '../../http/idempotency.js';
 import type { Viewer } from '../requests/requests.service.js';
 import {
   attachToRequest,
@@ -38,6 +40,15 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
     throw error;
   }
+}
+
+/**
+ * What an Idempotency-Key binds for an upload: the file's name and content. A retry of the same file
+ * replays the first answer; another file under the same key is refused like any other changed body.
+ */
+export function uploadContentOf(upload: Upload): string {
+  const content = createHash('sha256').update(upload.content).digest('hex');
+  return `${JSON.stringify(upload.fileName)} ${upload.content.length} ${content}`;
 }
 
 /** Always a download, never rendered by the browser: uploaded content is not trusted. */
@@ -77,14 +88,21 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
           description:
             'Uploads one file (multipart/form-data, field "file") to a request the caller may see. At most 10 MB ' +
             '(413 payload_too_large); PDF, PNG, JPEG, DOCX, XLSX, PPTX, TXT or CSV, checked by content ' +
-            '(415 unsupported_media_type).',
+            '(415 unsupported_media_type). Accepts an Idempotency-Key: a retry of the same file answers the first ' +
+            'result and stores nothing again; another file under the same key answers 422 idempotency_key_reused.',
           params: idParams,
           response: { 201: attachment },
         },
       },
       async (request, reply) => {
         const upload = await readUpload(request);
-        return reply.status(201).send(await attachToRequest(deps, viewerOf(request), request.params.id, upload));
+        return sendIdempotent(
+          deps,
+          request,
+          reply,
+          async () => ({ statusCode: 201, body: await attachToRequest(deps, viewerOf(request), request.params.id, upload) }),
+          { content: uploadContentOf(upload) },
+        );
       },
     );
 
@@ -95,13 +113,20 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
         schema: {
           tags: ['attachments'],
           description:
-            'Uploads a file for the asset library (same limits as request attachments); publish it with POST /api/assets.',
+            'Uploads a file for the asset library (same limits and Idempotency-Key as request attachments); publish it ' +
+            'with POST /api/assets.',
           response: { 201: attachment },
         },
       },
       async (request, reply) => {
         const upload = await readUpload(request);
-        return reply.status(201).send(await uploadLibraryFile(deps, viewerOf(request), upload));
+        return sendIdempotent(
+          deps,
+          request,
+          reply,
+          async () => ({ statusCode: 201, body: await uploadLibraryFile(deps, viewerOf(request), upload) }),
+          { content: uploadContentOf(upload) },
+        );
       },
     );
 

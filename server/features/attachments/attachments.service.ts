@@ -13,7 +13,7 @@ import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { can } from '../../policies/access.js';
 import * as requestsRepo from '../requests/requests.repository.js';
 import { scopeOf, type Viewer } from '../requests/requests.service.js';
-import { openStoredFile, removeStoredFile, storeFile } from './attachment-storage.js';
+import { listStoredFiles, openStoredFile, removeStoredFile, storeFile } from './attachment-storage.js';
 import * as repo from './attachments.repository.js';
 import { checkFileType, isControl } from './file-types.js';
 
@@ -167,7 +167,35 @@ export async function deleteAttachment(deps: AppDeps, viewer: Viewer, attachment
   if (await repo.isAttachmentPublished(db, viewer.organisationId, attachmentId)) {
     throw new AppError(409, 'conflict', 'This file is published in the asset library and cannot be deleted here.');
   }
+  // The row goes first and is committed on its own; only then the file. The other order could lose a
+  // file whose row stays (a failed delete); this one can at worst leave a file without a row, which the
+  // orphan sweep removes, so a file system error does not turn a done delete into an error answer.
   if (await repo.deleteAttachment(db, viewer.organisationId, attachmentId)) {
-    await removeStoredFile(deps.config.dataDir, row.stored_name);
+    await removeStoredFile(deps.config.dataDir, row.stored_name).catch(() => undefined);
   }
+}
+
+/** How old a file without a row must be before it is swept: far longer than any upload takes. */
+export const ORPHAN_GRACE_MS = 6 * 60 * 60_000;
+const SWEEP_BATCH = 500;
+
+/**
+ * Removes stored files that no attachment row points to: rows removed by a cascade (a request or an
+ * organisation deleted), or a process that stopped between writing a file and recording it. A file
+ * younger than the grace period may belong to an upload still in flight, whose row is not written yet,
+ * and is left alone. Returns the number of files removed.
+ */
+export async function sweepOrphanedFiles(deps: AppDeps, now: Date, graceMs = ORPHAN_GRACE_MS): Promise<number> {
+  const cutoff = now.getTime() - graceMs;
+  let removed = 0;
+  for await (const batch of listStoredFiles(deps.config.dataDir, SWEEP_BATCH)) {
+    const old = batch.filter((file) => file.modifiedAt.getTime() < cutoff).map((file) => file.storedName);
+    const referenced = await repo.findReferencedStoredNames(deps.database.db, old);
+    for (const storedName of old) {
+      if (referenced.has(storedName)) continue;
+      await removeStoredFile(deps.config.dataDir, storedName);
+      removed++;
+    }
+  }
+  return removed;
 }

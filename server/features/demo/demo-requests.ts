@@ -16,6 +16,7 @@ import {
   DECLINE_REASONS,
   DELIVERY_NOTES,
   INTERNAL_NOTES,
+  type LibraryTemplate,
   MARKETING_QUESTIONS,
   PRODUCTS,
   pickText,
@@ -77,6 +78,9 @@ export interface DemoRequest {
   events: DemoRequestEvent[];
   watcherKeys: string[];
   rating: { score: number; comment: string | null; extraMile: boolean; at: string } | null;
+  subject: DemoSubject;
+  /** What marketing would publish from it once delivered, if anything. */
+  library: LibraryTemplate | null;
 }
 
 export interface DemoRequestOptions {
@@ -207,14 +211,7 @@ export function generateDemoRequests(
     const template = r.pick(REQUEST_TEMPLATES[typeKey]);
     const own = accountsOf.get(requester.key) ?? [];
     const account = template.account && own.length > 0 ? r.pick(own) : null;
-    const fill = (text: string) =>
-      text
-        .replaceAll('{product}', r.pick(PRODUCTS))
-        .replaceAll('{account}', account?.name ?? (locale === 'de' ? 'einen Neukunden' : 'a prospect'))
-        .replaceAll('{fair}', r.pick(TRADE_FAIRS))
-        .replaceAll('{competitor}', r.pick(COMPETITORS))
-        .replaceAll('{industry}', account?.industry ?? r.pick(['Fördertechnik', 'Lebensmitteltechnik', 'Verpackung']))
-        .replaceAll('{region}', regionOf.get(requester.teamKey ?? '') ?? 'Deutschland');
+    const region = regionOf.get(requester.teamKey ?? '') ?? 'Deutschland';
 
     const marketingIndex = marketingTeams.length > 1 && !PRODUCT_MARKETING_TYPES.includes(typeKey) ? 1 : 0;
     const workers = workersOfTeam[marketingIndex] ?? [];
@@ -288,13 +285,24 @@ export function generateDemoRequests(
     const salesLead = salesLeadOf.get(requester.teamKey);
     if (salesLead && salesLead.key !== requester.key && r.chance(0.2)) watchers.push(salesLead.key);
     const dueOn = r.chance(0.4) ? new Date(filing.at + r.int(5, 25) * DAY).toISOString().slice(0, 10) : null;
+    // Drawn once, so that title and description speak of the same product, fair and competitor.
+    const subject: DemoSubject = {
+      product: r.pick(PRODUCTS),
+      account: account?.name ?? (locale === 'de' ? 'einen Neukunden' : 'a prospect'),
+      fair: r.pick(TRADE_FAIRS),
+      competitor: r.pick(COMPETITORS),
+      industry: account?.industry ?? r.pick(['Fördertechnik', 'Lebensmitteltechnik', 'Verpackung']),
+      region,
+    };
 
     return plan.finish(end, {
       number: i + 1,
       typeKey,
       priority,
-      title: fill(template.title[locale]),
-      description: fill(template.description[locale]),
+      title: fillSubject(template.title[locale], subject),
+      description: fillSubject(template.description[locale], subject),
+      subject,
+      library: template.library ?? null,
       accountKey: account?.key ?? null,
       dueOn,
       requesterKey: requester.key,
@@ -303,6 +311,26 @@ export function generateDemoRequests(
       watcherKeys: watchers,
     });
   });
+}
+
+/** The things a request is about, which its texts and the library entry made from it name. */
+export interface DemoSubject {
+  product: string;
+  account: string;
+  fair: string;
+  competitor: string;
+  industry: string;
+  region: string;
+}
+
+export function fillSubject(text: string, subject: DemoSubject): string {
+  return text
+    .replaceAll('{product}', subject.product)
+    .replaceAll('{account}', subject.account)
+    .replaceAll('{fair}', subject.fair)
+    .replaceAll('{competitor}', subject.competitor)
+    .replaceAll('{industry}', subject.industry)
+    .replaceAll('{region}', subject.region);
 }
 
 function seasonalTypes(month: number): (readonly [RequestTypeKey, number])[] {
@@ -364,6 +392,8 @@ class Plan {
       | 'teamKey'
       | 'targets'
       | 'watcherKeys'
+      | 'subject'
+      | 'library'
     >,
   ): DemoRequest {
     // Stable order: by time, and within one moment in the order planned (a comment before the move it causes).

@@ -144,14 +144,37 @@ export const TRADE_FAIRS: readonly string[] = [
 
 export const COMPETITORS: readonly string[] = ['Hessler Antriebe', 'Vantec Motion', 'Orbis Drives', 'Kranich Getriebebau'];
 
+/**
+ * What marketing puts into the asset library when it delivers such a request. Pricing and lead lists
+ * are never published (confidential, personal data); customer-specific work only as a neutral version.
+ */
+export interface LibraryTemplate {
+  /** Share of delivered requests of this kind whose result is published. */
+  share: number;
+  /** Two deliverables with the same key are the same thing: it is published once ... */
+  key: string;
+  /** ... unless the last one is this many days old: then a current edition follows. */
+  renewAfterDays?: number;
+  /** How much sales reuses such an asset, relative to others. */
+  appeal: number;
+  title: Readonly<Record<Locale, string>>;
+  description: Readonly<Record<Locale, string>>;
+  /** Words that become tags; placeholders become tags of their value. */
+  tags: Readonly<Record<Locale, readonly string[]>>;
+}
+
 interface RequestTemplate {
   title: Readonly<Record<Locale, string>>;
   description: Readonly<Record<Locale, string>>;
   /** Whether the request is about one of the requester's accounts. */
   account: boolean;
+  library?: LibraryTemplate;
 }
 
-/** Placeholders: {product}, {account}, {fair}, {competitor}, {industry}, {region}. */
+/**
+ * Placeholders: {product}, {account}, {fair}, {competitor}, {industry}, {region}; in library texts also
+ * {edition} (month and year of publication) and {year}.
+ */
 export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly RequestTemplate[]>> = {
   collateral: [
     {
@@ -161,6 +184,20 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: 'I need a short deck on the {product} for a meeting with the technical buyers at {account}.',
       },
       account: true,
+      library: {
+        share: 0.2,
+        key: 'deck:{product}',
+        appeal: 1.2,
+        title: {
+          de: 'Kurzpräsentation {product} für den technischen Einkauf',
+          en: 'Short deck on the {product} for technical buyers',
+        },
+        description: {
+          de: 'Neutrale Fassung der Präsentation für {account}: Wirkungsgrad, Baugrößen, Lieferzeiten und Servicezusagen auf zwölf Folien, ohne Kundennamen.',
+          en: 'Neutral version of the deck made for {account}: efficiency, frame sizes, delivery times and service commitments on twelve slides, without customer names.',
+        },
+        tags: { de: ['präsentation', '{product}', 'einkauf'], en: ['presentation', '{product}', 'purchasing'] },
+      },
     },
     {
       title: { de: 'Datenblatt {product} aktualisieren', en: 'Update the {product} data sheet' },
@@ -169,6 +206,18 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: 'The {product} data sheet still shows the old efficiency figures; customers keep asking.',
       },
       account: false,
+      library: {
+        share: 0.85,
+        key: 'datasheet:{product}',
+        renewAfterDays: 120,
+        appeal: 1.8,
+        title: { de: 'Datenblatt {product} (Stand {edition})', en: '{product} data sheet ({edition} edition)' },
+        description: {
+          de: 'Aktuelles Datenblatt zum {product} mit den neuen Wirkungsgraden, Maßen und Baugrößen. Bitte nur noch diese Fassung an Kunden geben.',
+          en: 'Current {product} data sheet with the new efficiency figures, dimensions and frame sizes. Please give customers only this version.',
+        },
+        tags: { de: ['datenblatt', '{product}', 'technik'], en: ['data-sheet', '{product}', 'technical'] },
+      },
     },
     {
       title: { de: 'Referenzbericht {account}', en: 'Reference story {account}' },
@@ -177,6 +226,17 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: '{account} is very happy with the {product} and would agree to a reference story.',
       },
       account: true,
+      library: {
+        share: 0.7,
+        key: 'reference:{account}',
+        appeal: 1.4,
+        title: { de: 'Referenzbericht {account}: {product} im Einsatz', en: 'Reference story {account}: the {product} in use' },
+        description: {
+          de: 'Zweiseitiger Anwenderbericht mit Zitat des Kunden, Fotos aus der Anlage und Zahlen zu Energieeinsparung und Verfügbarkeit. Für Angebote und Messen freigegeben.',
+          en: 'Two-page customer story with a quote, photos from the plant and figures on energy savings and uptime. Approved for quotes and trade fairs.',
+        },
+        tags: { de: ['referenz', '{product}', '{industry}'], en: ['reference', '{product}', '{industry}'] },
+      },
     },
   ],
   campaign_support: [
@@ -187,6 +247,20 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: 'Before quarter end we want to write to our existing customers in {region} about the {product}.',
       },
       account: false,
+      library: {
+        share: 0.35,
+        key: 'mailing:{product}',
+        appeal: 0.8,
+        title: {
+          de: 'Mailingvorlage {product} für Bestandskunden',
+          en: 'Mailing template: the {product} for existing customers',
+        },
+        description: {
+          de: 'Anschreiben und E-Mail-Text zum {product} mit Platzhaltern für Ansprechpartner und Gebiet; zuerst eingesetzt in {region}.',
+          en: 'Letter and e-mail text on the {product} with placeholders for contact and territory; first used in {region}.',
+        },
+        tags: { de: ['mailing', 'vorlage', '{product}'], en: ['mailing', 'template', '{product}'] },
+      },
     },
     {
       title: { de: 'Aktion Retrofit {industry}', en: 'Retrofit campaign for {industry}' },
@@ -195,6 +269,20 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: 'Many plants in {industry} are over 15 years old. Could we run a retrofit campaign?',
       },
       account: false,
+      library: {
+        share: 0.5,
+        key: 'retrofit:{industry}',
+        appeal: 1.1,
+        title: {
+          de: 'Retrofit-Paket {industry}: Argumente und Mailing',
+          en: 'Retrofit kit for {industry}: arguments and mailing',
+        },
+        description: {
+          de: 'Gesprächsleitfaden für die Modernisierung von Anlagen, die älter als 15 Jahre sind, mit Mailingtext und einer Amortisationsrechnung zum {product}.',
+          en: 'Talking points for modernising plants older than 15 years, with a mailing text and a payback calculation for the {product}.',
+        },
+        tags: { de: ['retrofit', '{industry}', 'kampagne'], en: ['retrofit', '{industry}', 'campaign'] },
+      },
     },
   ],
   event_support: [
@@ -205,6 +293,18 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: 'For {fair} we need exhibits, brochures and an invitation mailing for our customers.',
       },
       account: false,
+      library: {
+        share: 0.3,
+        key: 'fair:{fair}',
+        renewAfterDays: 330,
+        appeal: 0.9,
+        title: { de: 'Messepaket {fair} {year}', en: '{fair} {year} trade fair kit' },
+        description: {
+          de: 'Einladungsvorlage, Standplan, Exponatliste und Gesprächsleitfaden für die {fair}, dazu die Terminliste für Kundengespräche am Stand.',
+          en: 'Invitation template, booth plan, list of exhibits and talking points for {fair}, with the schedule for customer meetings at the booth.',
+        },
+        tags: { de: ['messe', '{fair}', 'einladung'], en: ['trade-fair', '{fair}', 'invitation'] },
+      },
     },
     {
       title: { de: 'Kundentag bei {account}', en: 'Customer day at {account}' },
@@ -213,6 +313,21 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: '{account} wants a technology day for its maintenance team. Please help with agenda and material.',
       },
       account: true,
+      library: {
+        share: 0.25,
+        key: 'customer-day',
+        renewAfterDays: 150,
+        appeal: 0.6,
+        title: {
+          de: 'Technologietag Instandhaltung: Ablauf und Material (Stand {edition})',
+          en: 'Maintenance technology day: agenda and material ({edition} edition)',
+        },
+        description: {
+          de: 'Agenda, Vortragsfolien und Checkliste für einen Technologietag beim Kunden, erprobt bei {account}.',
+          en: 'Agenda, slides and checklist for a technology day at a customer site, first run at {account}.',
+        },
+        tags: { de: ['kundentag', 'instandhaltung', 'schulung'], en: ['customer-day', 'maintenance', 'training'] },
+      },
     },
   ],
   lead_list: [
@@ -241,6 +356,17 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: '{competitor} is quoting much lower at {account}. What are our arguments?',
       },
       account: true,
+      library: {
+        share: 0.6,
+        key: 'battlecard:{product}:{competitor}',
+        appeal: 2,
+        title: { de: 'Argumentationshilfe {product} gegen {competitor}', en: 'Battle card: the {product} against {competitor}' },
+        description: {
+          de: 'Vergleich von Preis, Lieferzeit, Wirkungsgrad und Service gegenüber {competitor}, mit Antworten auf die häufigsten Einwände im Preisgespräch.',
+          en: 'Price, delivery time, efficiency and service compared with {competitor}, with answers to the most common objections in price talks.',
+        },
+        tags: { de: ['wettbewerb', '{competitor}', '{product}'], en: ['competition', '{competitor}', '{product}'] },
+      },
     },
     {
       title: { de: 'Neue Produktlinie von {competitor}', en: 'New product line from {competitor}' },
@@ -249,6 +375,21 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: 'Customers ask me about the new product line from {competitor}. Do we have an assessment?',
       },
       account: false,
+      library: {
+        share: 0.65,
+        key: 'competitor:{competitor}',
+        renewAfterDays: 180,
+        appeal: 1.6,
+        title: {
+          de: 'Einschätzung: neue Produktlinie von {competitor} (Stand {edition})',
+          en: 'Assessment: the new product line from {competitor} ({edition})',
+        },
+        description: {
+          de: 'Was die neue Produktlinie von {competitor} kann, wo wir besser sind und wie wir im Kundengespräch darauf antworten.',
+          en: 'What the new product line from {competitor} offers, where we are stronger, and how to answer in customer meetings.',
+        },
+        tags: { de: ['wettbewerb', '{competitor}', 'marktbeobachtung'], en: ['competition', '{competitor}', 'market-watch'] },
+      },
     },
   ],
   pricing_support: [
@@ -277,6 +418,21 @@ export const REQUEST_TEMPLATES: Readonly<Record<RequestTypeKey, readonly Request
         en: 'Our team would like a training on the {product}, mainly sizing and objections.',
       },
       account: false,
+      library: {
+        share: 0.7,
+        key: 'training:{product}',
+        renewAfterDays: 180,
+        appeal: 1.3,
+        title: {
+          de: 'Schulungsunterlagen {product}: Auslegung und Einwände (Stand {edition})',
+          en: 'Training material on the {product}: sizing and objections ({edition} edition)',
+        },
+        description: {
+          de: 'Folien und Übungsbeispiele aus der Produktschulung zum {product}, mit Auslegungsbeispielen und den häufigsten Kundeneinwänden.',
+          en: 'Slides and exercises from the {product} product training, with sizing examples and the most common customer objections.',
+        },
+        tags: { de: ['schulung', '{product}', 'auslegung'], en: ['training', '{product}', 'sizing'] },
+      },
     },
   ],
   other: [
@@ -367,3 +523,9 @@ export const RATING_COMMENTS: Readonly<Record<'good' | 'bad', Texts>> = {
 export function pickText(random: Random, texts: Texts, locale: Locale): string {
   return random.pick(texts[locale].length > 0 ? texts[locale] : texts.de);
 }
+
+/** Month names for the edition of a published data sheet ("Stand März 2026", "March 2026 edition"). */
+export const MONTH_NAMES: Readonly<Record<Locale, readonly string[]>> = {
+  de: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};

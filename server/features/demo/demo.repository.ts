@@ -1,6 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import type {
   AccountsTable,
+  AssetReusesTable,
+  AssetsTable,
+  AssetTagsTable,
   OrganisationsTable,
   RequestCommentsTable,
   RequestEventsTable,
@@ -83,4 +86,18 @@ export async function insertSlaPauseRows(db: Kysely<Tables>, rows: readonly Requ
 
 export async function insertRatingRows(db: Kysely<Tables>, rows: readonly Insertable<RequestRatingsTable>[]): Promise<void> {
   for (const chunk of chunks(rows)) await db.insertInto('request_ratings').values(chunk).execute();
+}
+
+// ---------- asset library ----------
+
+export async function insertAssetRows(db: Kysely<Tables>, rows: readonly Insertable<AssetsTable>[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('assets').values(chunk).execute();
+}
+
+export async function insertAssetTagRows(db: Kysely<Tables>, rows: readonly AssetTagsTable[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('asset_tags').values(chunk).execute();
+}
+
+export async function insertAssetReuseRows(db: Kysely<Tables>, rows: readonly AssetReusesTable[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('asset_reuses').values(chunk).execute();
 }

@@ -8,6 +8,9 @@ import { REQUEST_PRIORITIES, type RequestPriority, type RequestTypeKey } from '.
 import type { Role } from '../../../common/roles.js';
 import { type Database, nowIso } from '../../db/database.js';
 import type {
+  AssetReusesTable,
+  AssetsTable,
+  AssetTagsTable,
   RequestCommentsTable,
   RequestEventsTable,
   RequestRatingsTable,
@@ -34,6 +37,9 @@ import { type AudienceMember, insertInvitations } from '../surveys/surveys.repos
 import {
   insertAccountRows,
   insertAnswerRows,
+  insertAssetReuseRows,
+  insertAssetRows,
+  insertAssetTagRows,
   insertCycleRows,
   insertOrganisationRow,
   insertRatingRows,
@@ -54,8 +60,9 @@ import {
   type DemoLogin,
   generateDemoCompany,
 } from './demo-generator.js';
+import { generateDemoLibrary } from './demo-library.js';
 import { generateDemoPulses } from './demo-pulses.js';
-import { generateDemoRequests } from './demo-requests.js';
+import { type DemoRequest, generateDemoRequests } from './demo-requests.js';
 
 export const DEMO_PASSWORD = 'tandem-demo';
 
@@ -64,7 +71,16 @@ export interface DemoCompany {
   organisationName: string;
   logins: DemoLogin[];
   /** Figures for messages and tests. */
-  counts: { teams: number; people: number; accounts: number; cycles: number; responses: number; requests: number };
+  counts: {
+    teams: number;
+    people: number;
+    accounts: number;
+    cycles: number;
+    responses: number;
+    requests: number;
+    assets: number;
+    reuses: number;
+  };
 }
 
 /** How far back the demo's history reaches before its reference day. */
@@ -72,7 +88,7 @@ export const DEMO_PULSE_MONTHS = 24;
 export const DEMO_REQUEST_DAYS = 365;
 
 /** The seeded stream of the demo's activity, apart from the company's own so that the company stays as it was. */
-export function demoActivityRandom(options: DemoGeneratorOptions, part: 'pulses' | 'requests') {
+export function demoActivityRandom(options: DemoGeneratorOptions, part: 'pulses' | 'requests' | 'library') {
   return createRandom(options.seed ?? DEMO_DEFAULTS.seed).fork(`activity:${part}`);
 }
 
@@ -142,16 +158,23 @@ export async function seedDemoCompany(database: Database, options: DemoGenerator
       })),
     );
     const pulses = await seedPulses(trx, company, ids, settings);
-    const requests = await seedRequests(trx, company, ids, settings);
+    const { requests, requestIds } = await seedRequests(trx, company, ids, settings);
+    const library = await seedLibrary(trx, company, ids, requests, requestIds, settings);
     await insertAuditEntry(trx, {
       organisationId,
       actorId: null,
       action: 'organisation.demo_loaded',
       targetType: 'organisation',
       targetId: organisationId,
-      details: { people: company.people.length, accounts: company.accounts.length, ...pulses, requests },
+      details: {
+        people: company.people.length,
+        accounts: company.accounts.length,
+        ...pulses,
+        requests: requests.length,
+        ...library,
+      },
     });
-    return { ...pulses, requests };
+    return { ...pulses, requests: requests.length, ...library };
   });
 
   return {
@@ -325,7 +348,7 @@ async function seedRequests(
   company: DemoCompanyData,
   ids: Ids,
   settings: DemoGeneratorOptions & { asOf: string },
-): Promise<number> {
+): Promise<{ requests: DemoRequest[]; requestIds: Map<number, string> }> {
   const { organisationId } = ids;
   await ensureDefaultRequestTypes(trx, organisationId);
   const types = new Map((await listRequestTypes(trx, organisationId)).map((type) => [type.key, type.id]));
@@ -354,8 +377,10 @@ async function seedRequests(
   const watchers: RequestWatchersTable[] = [];
   const pauses: RequestSlaPausesTable[] = [];
   const ratings: Insertable<RequestRatingsTable>[] = [];
+  const requestIds = new Map<number, string>();
   for (const request of requests) {
     const requestId = randomUUID();
+    requestIds.set(request.number, requestId);
     requestRows.push({
       id: requestId,
       organisation_id: organisationId,
@@ -449,7 +474,63 @@ async function seedRequests(
   await insertRequestWatcherRows(trx, watchers);
   await insertSlaPauseRows(trx, pauses);
   await insertRatingRows(trx, ratings);
-  return requests.length;
+  return { requests, requestIds };
+}
+
+/** The company's intranet, where the published deliverables live; `.test` never resolves. */
+const DEMO_INTRANET_URL = 'https://intranet.brenner-antriebstechnik.test/vertrieb/material';
+
+/**
+ * The asset library marketing built from the delivered requests, and the sales people's reuse of it.
+ * Plain inserts: the search index follows by itself (FTS5 triggers on SQLite, a generated tsvector on
+ * PostgreSQL), as it does for assets published in the app.
+ */
+async function seedLibrary(
+  trx: Transaction<Tables>,
+  company: DemoCompanyData,
+  ids: Ids,
+  requests: readonly DemoRequest[],
+  requestIds: ReadonlyMap<number, string>,
+  settings: DemoGeneratorOptions & { asOf: string },
+): Promise<{ assets: number; reuses: number }> {
+  const { organisationId } = ids;
+  const library = generateDemoLibrary(demoActivityRandom(settings, 'library'), requests, company.people, {
+    asOf: settings.asOf,
+    intranetUrl: DEMO_INTRANET_URL,
+  });
+  const assetIds = library.assets.map(() => randomUUID());
+  const assets: Insertable<AssetsTable>[] = [];
+  const tags: AssetTagsTable[] = [];
+  library.assets.forEach((asset, i) => {
+    const id = assetIds[i] as string;
+    assets.push({
+      id,
+      organisation_id: organisationId,
+      request_id: requestIds.get(asset.requestNumber) ?? null,
+      kind: 'link',
+      url: asset.url,
+      attachment_id: null,
+      title: asset.title,
+      description: asset.description,
+      tags_text: asset.tags.join(' '),
+      language: asset.language,
+      publisher_id: idOf(ids.personIds, asset.publisherKey),
+      created_at: asset.publishedAt,
+      updated_at: asset.publishedAt,
+    });
+    for (const tag of asset.tags) tags.push({ asset_id: id, organisation_id: organisationId, tag });
+  });
+  const reuses: AssetReusesTable[] = library.reuses.map((reuse) => ({
+    asset_id: assetIds[reuse.assetIndex] as string,
+    user_id: idOf(ids.personIds, reuse.personKey),
+    organisation_id: organisationId,
+    via: reuse.via,
+    created_at: reuse.at,
+  }));
+  await insertAssetRows(trx, assets);
+  await insertAssetTagRows(trx, tags);
+  await insertAssetReuseRows(trx, reuses);
+  return { assets: assets.length, reuses: reuses.length };
 }
 
 export function demoLogins(demo: DemoCompany): { role: Role; email: string; name: string }[] {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type AssetSummary, assetPublishBody } from '../../../common/api/assets.js';
 import { MIRROR_FORM_ITEMS, pulseCycleIndexOfMonth } from '../../../common/instrument/forms.js';
 import { DRIVER_IDS, type DriverId } from '../../../common/instrument/items.js';
 import { type Answers, respondentDriverScore, respondentTrustIndex } from '../../../common/instrument/scoring.js';
@@ -19,6 +20,7 @@ import {
   generateDemoCompany,
   TIER_POTENTIAL,
 } from './demo-generator.js';
+import { generateDemoLibrary } from './demo-library.js';
 import { DEMO_TEAM_PROFILES, type DemoCycle, generateDemoPulses, itemsOfDemoCycle } from './demo-pulses.js';
 import { generateDemoRequests } from './demo-requests.js';
 
@@ -414,6 +416,86 @@ describe('generateDemoRequests', () => {
   });
 });
 
+function libraryFor(seed?: string) {
+  const company = generateDemoCompany({ seed, asOf: ACTIVITY_AS_OF });
+  const requests = requestsFor(seed);
+  const library = generateDemoLibrary(demoActivityRandom({ seed }, 'library'), requests, company.people, {
+    asOf: ACTIVITY_AS_OF,
+    intranetUrl: 'https://intranet.example.test/material',
+  });
+  return { company, requests, library };
+}
+
+describe('generateDemoLibrary', () => {
+  const { company, requests, library } = libraryFor();
+  const reuseCounts = library.assets.map((_, i) => library.reuses.filter((r) => r.assetIndex === i).length);
+
+  it('gives the same library for the same seed and another one for another seed', () => {
+    expect(libraryFor().library).toEqual(library);
+    expect(libraryFor('another seed').library.assets.map((a) => a.title)).not.toEqual(library.assets.map((a) => a.title));
+  });
+
+  it('publishes part of the delivered work, never pricing or lead lists, after delivery, as its marketer, in a form the app accepts', () => {
+    const delivered = requests.filter((r) => r.status === 'delivered' || r.status === 'closed');
+    expect(library.assets.length).toBeGreaterThan(80);
+    expect(library.assets.length).toBeLessThan(delivered.length * 0.4);
+    const byNumber = new Map(requests.map((r) => [r.number, r]));
+    const misplaced = library.assets.filter((asset) => {
+      const request = byNumber.get(asset.requestNumber);
+      return (
+        !request ||
+        !['delivered', 'closed'].includes(request.status) ||
+        ['pricing_support', 'lead_list'].includes(request.typeKey) ||
+        asset.publisherKey !== request.assigneeKey ||
+        asset.publishedAt <= (request.deliveredAt ?? '') ||
+        asset.publishedAt >= ACTIVITY_AS_OF
+      );
+    });
+    expect(misplaced).toEqual([]);
+    for (const asset of library.assets) {
+      const parsed = assetPublishBody.safeParse({ kind: 'link', ...asset });
+      expect(parsed.success, asset.title).toBe(true);
+      expect(parsed.data?.tags, asset.title).toEqual(asset.tags);
+      expect(asset.tags.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(new Set(library.assets.map((a) => a.title)).size).toBe(library.assets.length);
+    const languages = countBy(library.assets, (a) => a.language);
+    expect(languages.de ?? 0).toBeGreaterThan(languages.en ?? 0);
+    expect(languages.en ?? 0).toBeGreaterThan(0);
+    expect(library.assets.some((a) => a.title.startsWith('Datenblatt') && a.tags.includes('datenblatt'))).toBe(true);
+  });
+
+  it('counts reuse once per sales person and asset, after publication; a few assets are popular, most little used', () => {
+    const kinds = new Map(company.people.map((p) => [p.key, p]));
+    const twice = Object.entries(countBy(library.reuses, (r) => `${r.assetIndex}:${r.personKey}`)).filter(([, n]) => n > 1);
+    expect(twice).toEqual([]);
+    const wrong = library.reuses.filter((reuse) => {
+      const person = kinds.get(reuse.personKey);
+      const asset = library.assets[reuse.assetIndex];
+      return (
+        !person ||
+        !asset ||
+        !['sales_rep', 'sales_lead'].includes(person.role) ||
+        reuse.at < asset.publishedAt ||
+        reuse.at >= ACTIVITY_AS_OF ||
+        reuse.at.slice(0, 10) < person.startDate
+      );
+    });
+    expect(wrong).toEqual([]);
+    const sorted = [...reuseCounts].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    expect(median).toBeLessThanOrEqual(4);
+    expect(sorted.filter((n) => n <= 2).length).toBeGreaterThan(sorted.length / 3);
+    expect(sorted[sorted.length - 1]).toBeGreaterThanOrEqual(15);
+    expect(new Set(library.reuses.map((r) => r.via))).toEqual(new Set(['used', 'opened', 'suggestion']));
+    // A suggestion picked while filing a request is recorded at the moment of filing, by its requester.
+    const filed = new Set(requests.map((r) => `${r.requesterKey}@${r.createdAt}`));
+    expect(library.reuses.filter((r) => r.via === 'suggestion' && filed.has(`${r.personKey}@${r.at}`)).length).toBeGreaterThan(
+      10,
+    );
+  });
+});
+
 describeEachDialect('seedDemoCompany: pulses and requests', (ctx) => {
   let demo: DemoCompany;
   let domain: string;
@@ -457,7 +539,28 @@ describeEachDialect('seedDemoCompany: pulses and requests', (ctx) => {
         .where('organisation_id', '=', organisationId)
         .orderBy('number')
         .execute();
-      return { answers: answers.map((a) => ({ ...a, n: Number(a.n), total: Number(a.total ?? 0) })), requests };
+      const assets = await db
+        .selectFrom('assets')
+        .innerJoin('requests', 'requests.id', 'assets.request_id')
+        .select((eb) => [
+          'requests.number',
+          'assets.title',
+          'assets.tags_text',
+          'assets.created_at',
+          eb
+            .selectFrom('asset_reuses')
+            .whereRef('asset_reuses.asset_id', '=', 'assets.id')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .as('reuses'),
+        ])
+        .where('assets.organisation_id', '=', organisationId)
+        .orderBy('requests.number')
+        .execute();
+      return {
+        answers: answers.map((a) => ({ ...a, n: Number(a.n), total: Number(a.total ?? 0) })),
+        requests,
+        assets: assets.map((a) => ({ ...a, number: Number(a.number), reuses: Number(a.reuses) })),
+      };
     };
     const [first, second] = [await contentOf(demo.organisationId), await contentOf(again.organisationId)];
     expect(second).toEqual(first);
@@ -736,5 +839,55 @@ describeEachDialect('seedDemoCompany: pulses and requests', (ctx) => {
     });
     expect(filed.statusCode).toBe(201);
     expect(filed.json().number).toBe(demo.counts.requests + 1);
+  });
+  it('fills the library with delivered work and its reuse, which the library, its search and the suggestions show', async () => {
+    const db = ctx().database.db;
+    const assets = await db
+      .selectFrom('assets')
+      .innerJoin('requests', 'requests.id', 'assets.request_id')
+      .innerJoin('users as publisher', 'publisher.id', 'assets.publisher_id')
+      .select(['assets.id', 'assets.title', 'assets.kind', 'requests.status', 'publisher.role as publisher_role'])
+      .where('assets.organisation_id', '=', demo.organisationId)
+      .execute();
+    expect(assets).toHaveLength(demo.counts.assets);
+    expect(assets.length).toBeGreaterThan(80);
+    expect(assets.every((a) => a.kind === 'link' && ['delivered', 'closed'].includes(a.status))).toBe(true);
+    expect(assets.every((a) => ['marketer', 'marketing_lead'].includes(a.publisher_role))).toBe(true);
+    const reuses = await db
+      .selectFrom('asset_reuses')
+      .innerJoin('users', 'users.id', 'asset_reuses.user_id')
+      .select(['asset_reuses.asset_id', 'users.role'])
+      .where('asset_reuses.organisation_id', '=', demo.organisationId)
+      .execute();
+    expect(reuses).toHaveLength(demo.counts.reuses);
+    expect(reuses.every((r) => r.role === 'sales_rep' || r.role === 'sales_lead')).toBe(true);
+    const reuseCounts = countBy(reuses, (r) => r.asset_id);
+    const [popularId, popularCount] = Object.entries(reuseCounts).sort((a, b) => b[1] - a[1])[0] as [string, number];
+    expect(popularCount).toBeGreaterThanOrEqual(10);
+
+    const rep = await clientOf('sales_rep');
+    const page = await rep.inject({ method: 'GET', url: '/api/assets?pageSize=100' });
+    expect(page.statusCode).toBe(200);
+    expect(page.json().total).toBe(demo.counts.assets);
+    const popular = await rep.inject({ method: 'GET', url: `/api/assets/${popularId}` });
+    expect(popular.json().reuseCount).toBe(popularCount);
+
+    // The search index follows the plain inserts: a word of a demo asset's title finds it.
+    const datasheet = assets.find((a) => a.title.startsWith('Datenblatt '));
+    expect(datasheet).toBeDefined();
+    const product = datasheet?.title.replace(/^Datenblatt /, '').replace(/ \(Stand .*\)$/, '') ?? '';
+    const found = await rep.inject({ method: 'GET', url: `/api/assets?q=${encodeURIComponent(`Datenblatt ${product}`)}` });
+    expect(found.statusCode).toBe(200);
+    expect((found.json().items as AssetSummary[]).map((a) => a.id)).toContain(datasheet?.id);
+    expect((found.json().items as AssetSummary[])[0]?.tags).toContain('datenblatt');
+    const tags = await rep.inject({ method: 'GET', url: '/api/asset-tags' });
+    expect(tags.json()).toEqual(expect.arrayContaining([expect.objectContaining({ tag: 'datenblatt' })]));
+    const suggested = await rep.inject({
+      method: 'GET',
+      url: `/api/suggestions?text=${encodeURIComponent(`Bitte aktuelles Datenblatt ${product}`)}`,
+    });
+    expect((suggested.json().assets as AssetSummary[]).map((a) => a.title)).toEqual(
+      expect.arrayContaining([expect.stringContaining(product)]),
+    );
   });
 });

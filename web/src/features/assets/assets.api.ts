@@ -9,7 +9,7 @@ import type {
   Suggestions,
 } from '../../../../common/api/assets';
 import type { Page } from '../../../../common/api/contracts';
-import { apiCreate, apiGet, apiRequest, withQuery } from '../../api/client';
+import { ApiError, apiCreate, apiGet, apiRequest, withQuery } from '../../api/client';
 
 export interface AssetListParams {
   page: number;
@@ -88,10 +88,23 @@ export function useReuse() {
   });
 }
 
-export async function uploadFile(path: string, file: File): Promise<Attachment> {
+/** A file to upload with the Idempotency-Key of its choice: sending it again stores it once. */
+export interface FileUpload {
+  file: File;
+  idempotencyKey: string;
+}
+
+/** Like apiCreate: a dropped connection is retried once with the same key, so the file is stored once. */
+export async function uploadFile(path: string, { file, idempotencyKey }: FileUpload): Promise<Attachment> {
   const formData = new FormData();
   formData.append('file', file);
-  return (await apiRequest<Attachment>(path, { method: 'POST', formData })).data;
+  const options = { method: 'POST' as const, formData, idempotencyKey };
+  try {
+    return (await apiRequest<Attachment>(path, options)).data;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'network_error') return (await apiRequest<Attachment>(path, options)).data;
+    throw error;
+  }
 }
 
 export function useRequestAttachments(requestId: string) {
@@ -104,7 +117,7 @@ export function useRequestAttachments(requestId: string) {
 export function useUploadAttachment(requestId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => uploadFile(`/api/requests/${requestId}/attachments`, file),
+    mutationFn: (upload: FileUpload) => uploadFile(`/api/requests/${requestId}/attachments`, upload),
     onSuccess: () => client.invalidateQueries({ queryKey: ['attachments', requestId] }),
   });
 }

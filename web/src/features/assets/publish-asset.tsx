@@ -94,12 +94,16 @@ export function PublishAsset({ request }: { request: RequestDetail }) {
 
   function uploadFile(file: File | null) {
     if (!file) return;
-    upload.mutate(file, {
-      onSuccess: (attachment) => {
-        setAttachmentId(attachment.id);
-        setErrors((previous) => ({ ...previous, file: undefined }));
+    // Uploaded as soon as it is chosen: one key per choice.
+    upload.mutate(
+      { file, idempotencyKey: crypto.randomUUID() },
+      {
+        onSuccess: (attachment) => {
+          setAttachmentId(attachment.id);
+          setErrors((previous) => ({ ...previous, file: undefined }));
+        },
       },
-    });
+    );
   }
 
   return (

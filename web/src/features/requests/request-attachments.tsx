@@ -25,11 +25,14 @@ export function RequestAttachments({ request }: { request: RequestDetail }) {
   const upload = useUploadAttachment(request.id);
   const remove = useDeleteAttachment(request.id);
   const [file, setFile] = useState<File | null>(null);
+  // One key per chosen file: pressing "upload" again after a lost answer stores the file once.
+  const [uploadKey, setUploadKey] = useState('');
   const [tooLarge, setTooLarge] = useState(false);
   const [deleting, setDeleting] = useState<Attachment | null>(null);
 
   function choose(next: File | null) {
     setFile(next);
+    setUploadKey(crypto.randomUUID());
     upload.reset();
     // Checked here too, so a large file is refused before it is sent.
     setTooLarge(next !== null && next.size > ATTACHMENT_MAX_BYTES);
@@ -37,12 +40,15 @@ export function RequestAttachments({ request }: { request: RequestDetail }) {
 
   function send() {
     if (!file || tooLarge) return;
-    upload.mutate(file, {
-      onSuccess: () => {
-        notify('success', t('attachments.uploaded'));
-        setFile(null);
+    upload.mutate(
+      { file, idempotencyKey: uploadKey },
+      {
+        onSuccess: () => {
+          notify('success', t('attachments.uploaded'));
+          setFile(null);
+        },
       },
-    });
+    );
   }
 
   return (
