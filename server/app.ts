@@ -24,6 +24,7 @@ import { registerPeopleRoutes } from './features/people/people.routes.js';
 import { registerPrivacyRoutes } from './features/privacy/privacy.routes.js';
 import { registerProfileRoutes } from './features/profile/profile.routes.js';
 import { registerReportRoutes } from './features/reports/reports.routes.js';
+import { registerRequestTypeRoutes } from './features/request-types/request-types.routes.js';
 import { registerRequestRoutes } from './features/requests/requests.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
 import { registerSlaRoutes } from './features/sla/sla.routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerPeopleRoutes(app, deps);
   registerTeamRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerRequestTypeRoutes(app, deps);
   registerRequestRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerAssetRoutes(app, deps);

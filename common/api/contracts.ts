@@ -294,7 +294,8 @@ export const requestEventKindSchema = z.enum(REQUEST_EVENT_KINDS);
 
 export const requestType = z.object({
   id,
-  key: requestTypeKeySchema,
+  /** One of REQUEST_TYPE_KEYS for the built-in types, or a key derived from the name of a type an admin added. */
+  key: z.string(),
   nameDe: z.string(),
   nameEn: z.string(),
   active: z.boolean(),
@@ -457,7 +458,8 @@ export const businessCalendar = z.object({
   version: z.number().int(),
 });
 export const publicHolidaysQuery = z.object({ year: z.coerce.number().int().min(1900).max(2999) });
-export const publicHoliday = z.object({ date: z.string(), name: z.string() });
+/** A public holiday with its German (`name`) and English (`nameEn`) name. */
+export const publicHoliday = z.object({ date: z.string(), name: z.string(), nameEn: z.string() });
 /** 2,000 business hours. */
 export const SLA_MAX_MINUTES = 120_000;
 const slaMinutes = z.number().int().min(1).max(SLA_MAX_MINUTES);
@@ -465,7 +467,7 @@ export const slaPolicyBody = z.object({ firstResponseMinutes: slaMinutes, resolu
 export const slaPolicyParams = z.object({ typeId: id, priority: requestPrioritySchema });
 export const slaPolicy = z.object({
   typeId: id,
-  typeKey: requestTypeKeySchema,
+  typeKey: z.string(),
   typeNameDe: z.string(),
   typeNameEn: z.string(),
   priority: requestPrioritySchema,

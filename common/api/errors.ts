@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'already_answered',
   'reminder_limit',
   'invalid_transition',
+  'request_type_inactive',
+  'last_active_request_type',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -3,13 +3,7 @@
  * in both dialects, so that SQLite and PostgreSQL return identical rows.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type {
-  CommentVisibility,
-  RequestEventKind,
-  RequestPriority,
-  RequestStatus,
-  RequestTypeKey,
-} from '../../common/api/contracts.js';
+import type { CommentVisibility, RequestEventKind, RequestPriority, RequestStatus } from '../../common/api/contracts.js';
 import type { AccountTier, Locale, PersonStatus, Role, TeamKind } from '../../common/roles.js';
 
 export interface OrganisationsTable {
@@ -243,7 +237,8 @@ export type SessionRow = Selectable<SessionsTable>;
 export interface RequestTypesTable {
   id: string;
   organisation_id: string;
-  key: RequestTypeKey;
+  /** A built-in key (RequestTypeKey) or one derived from the name of a type an admin added; never changes. */
+  key: string;
   name_de: string;
   name_en: string;
   /** 1 or 0. */

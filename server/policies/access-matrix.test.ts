@@ -66,6 +66,8 @@ const EXPECTED: Record<string, AccessRule> = {
   'GET /api/audit': 'audit.read',
   'GET /api/outbox': 'outbox.read',
   'GET /api/request-types': 'requests.read',
+  'POST /api/request-types': 'sla.manage',
+  'PATCH /api/request-types/:id': 'sla.manage',
   'GET /api/requests': 'requests.read',
   'POST /api/requests': 'requests.file',
   'GET /api/requests/:id': 'requests.read',
@@ -193,7 +195,9 @@ describeEachDialect('access matrix', (ctx) => {
               ? account.id
               : route.url.startsWith('/api/requests')
                 ? filed.id
-                : target.id,
+                : route.url.startsWith('/api/request-types')
+                  ? filed.typeId
+                  : target.id,
         );
       const request = { method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} };
       const key = `${route.method} ${route.url}`;

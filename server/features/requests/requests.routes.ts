@@ -13,7 +13,6 @@ import {
   requestRatingBody,
   requestSummary,
   requestTransitionBody,
-  requestType,
   requestWatchers,
 } from '../../../common/api/contracts.js';
 import type { AppDeps } from '../../deps.js';
@@ -27,7 +26,6 @@ import {
   fileRequest,
   getRequest,
   listRequests,
-  listRequestTypes,
   rateRequest,
   transitionRequest,
   type Viewer,
@@ -43,15 +41,6 @@ function viewerOf(request: FastifyRequest): Viewer {
 
 export function registerRequestRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get(
-    '/api/request-types',
-    {
-      config: { access: 'requests.read' },
-      schema: { tags: ['requests'], response: { 200: z.array(requestType) } },
-    },
-    async (request) => listRequestTypes(deps, requireAuth(request).organisation_id),
-  );
 
   r.get(
     '/api/requests',

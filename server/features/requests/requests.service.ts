@@ -89,7 +89,7 @@ export async function ensureDefaultRequestTypes(db: Kysely<Tables>, organisation
 
 // ---------- presenters ----------
 
-function presentType(row: { id: string; key: RequestTypeKey; name_de: string; name_en: string; active: number }): RequestType {
+function presentType(row: { id: string; key: string; name_de: string; name_en: string; active: number }): RequestType {
   return { id: row.id, key: row.key, nameDe: row.name_de, nameEn: row.name_en, active: Number(row.active) === 1 };
 }
 
@@ -202,17 +202,14 @@ function eventRow(viewer: Viewer, requestId: string, kind: RequestEventKind, det
 
 // ---------- use cases ----------
 
-export async function listRequestTypes(deps: AppDeps, organisationId: string): Promise<RequestType[]> {
-  const { db } = deps.database;
-  await ensureDefaultRequestTypes(db, organisationId);
-  return (await repo.listRequestTypes(db, organisationId)).map(presentType);
-}
-
 export async function fileRequest(deps: AppDeps, viewer: Viewer, input: RequestCreateBody, at: At = {}): Promise<RequestDetail> {
   const { db } = deps.database;
   await ensureDefaultRequestTypes(db, viewer.organisationId);
   const type = await repo.findRequestType(db, viewer.organisationId, input.typeId);
-  if (!type || Number(type.active) !== 1) throw invalidInput('The request type does not exist or is no longer offered.');
+  if (!type) throw invalidInput('The request type does not exist in this organisation.');
+  if (Number(type.active) !== 1) {
+    throw new AppError(409, 'request_type_inactive', 'This request type is no longer offered. Choose another type.');
+  }
   if (input.accountId && !(await repo.findAccountOfOrganisation(db, viewer.organisationId, input.accountId))) {
     throw invalidInput('The account does not exist in this organisation.');
   }

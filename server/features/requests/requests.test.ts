@@ -114,13 +114,16 @@ describeEachDialect('requests', (ctx) => {
       await signedInClient(app, database.db, await createUser(database.db, (await createOrganisation(database.db)).id)),
     );
     expect(await bad({ typeId: otherOrgType })).toBe(400);
+    const training = await typeIdOf(clients.repA, 'training');
     await database.db
       .updateTable('request_types')
       .set({ active: 0 })
       .where('organisation_id', '=', organisation.id)
       .where('key', '=', 'training')
       .execute();
-    expect(await bad({ typeId: await typeIdOf(clients.repA, 'training') })).toBe(400);
+    const inactive = await file(clients.repA, { typeId: training });
+    expect(inactive.statusCode).toBe(409);
+    expect(inactive.json().error.code).toBe('request_type_inactive');
 
     const key = { 'idempotency-key': `file-${randomUUID()}` };
     const once = await file(clients.repA, { title: 'Retried request' }, key);

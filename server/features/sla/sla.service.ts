@@ -95,7 +95,7 @@ export async function updateBusinessCalendar(
 
 export async function listPublicHolidays(deps: AppDeps, organisationId: string, year: number): Promise<PublicHoliday[]> {
   const calendar = await loadBusinessCalendar(deps.database.db, organisationId);
-  return publicHolidays(calendar, year).map((h) => ({ date: h.date, name: h.name }));
+  return publicHolidays(calendar, year).map((h) => ({ date: h.date, name: h.name, nameEn: h.nameEn }));
 }
 
 // ---------- SLA policies ----------
@@ -161,7 +161,9 @@ export async function setSlaPolicy(
 ): Promise<SlaPolicy> {
   await findTypeOrThrow(deps, organisationId, typeId);
   if (input.firstResponseMinutes > input.resolutionMinutes) {
-    throw new AppError(400, 'validation_failed', 'The first response target cannot be longer than the resolution target.');
+    // The detail names the field, so that a form can show the message next to it.
+    const message = 'The first response target cannot be longer than the resolution target.';
+    throw new AppError(400, 'validation_failed', message, [{ path: 'resolutionMinutes', message }]);
   }
   const { db } = deps.database;
   const change = {

@@ -93,7 +93,21 @@ describeEachDialect('SLA policies and business calendar', (ctx) => {
     expect((await put(null, { firstResponseMinutes: 60, resolutionMinutes: 600 })).statusCode).toBe(428);
     expect((await put('"0"', { firstResponseMinutes: 0, resolutionMinutes: 600 })).statusCode).toBe(400);
     expect((await put('"0"', { firstResponseMinutes: 60, resolutionMinutes: 120_001 })).statusCode).toBe(400);
-    expect((await put('"0"', { firstResponseMinutes: 601, resolutionMinutes: 600 })).statusCode).toBe(400);
+    const reversed = await put('"0"', { firstResponseMinutes: 601, resolutionMinutes: 600 });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'resolutionMinutes', message: expect.stringContaining('first response') }],
+    });
+    // Equal targets are allowed: a request may be answered and resolved at once.
+    const equalUrl = `/api/sla-policies/${s.typeId('training')}/low`;
+    const equal = await s.clients.admin.inject({
+      method: 'PUT',
+      url: equalUrl,
+      payload: { firstResponseMinutes: 600, resolutionMinutes: 600 },
+      headers: { 'if-match': '"0"' },
+    });
+    expect(equal.statusCode).toBe(200);
     const created = await put('"0"', { firstResponseMinutes: 60, resolutionMinutes: 600 });
     expect(created.statusCode).toBe(200);
     expect(created.headers.etag).toBe('"1"');
@@ -208,7 +222,7 @@ describeEachDialect('SLA policies and business calendar', (ctx) => {
       url: '/api/settings/business-calendar/holidays?year=2026',
     });
     expect(holidays.statusCode).toBe(200);
-    expect(holidays.json()).toContainEqual({ date: '2026-01-06', name: 'Heilige Drei Könige' });
+    expect(holidays.json()).toContainEqual({ date: '2026-01-06', name: 'Heilige Drei Könige', nameEn: 'Epiphany' });
     expect(holidays.json()).toContainEqual(expect.objectContaining({ date: '2026-10-03' }));
     const nationwide = await other.clients.sales_rep.inject({
       method: 'GET',

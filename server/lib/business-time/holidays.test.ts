@@ -10,15 +10,15 @@ describe('publicHolidays', () => {
     // Easter Sunday 2026 is 5 April: Good Friday 3 April, Easter Monday 6 April, Ascension 14 May
     // (Easter + 39), Whit Monday 25 May (Easter + 50).
     expect(publicHolidays(calendarOf(null), 2026)).toEqual([
-      { date: '2026-01-01', name: 'Neujahr' },
-      { date: '2026-04-03', name: 'Karfreitag' },
-      { date: '2026-04-06', name: 'Ostermontag' },
-      { date: '2026-05-01', name: 'Maifeiertag' },
-      { date: '2026-05-14', name: 'Christi Himmelfahrt' },
-      { date: '2026-05-25', name: 'Pfingstmontag' },
-      { date: '2026-10-03', name: 'Tag der Deutschen Einheit' },
-      { date: '2026-12-25', name: '1. Weihnachtstag' },
-      { date: '2026-12-26', name: '2. Weihnachtstag' },
+      { date: '2026-01-01', name: 'Neujahr', nameEn: "New Year's Day" },
+      { date: '2026-04-03', name: 'Karfreitag', nameEn: 'Good Friday' },
+      { date: '2026-04-06', name: 'Ostermontag', nameEn: 'Easter Monday' },
+      { date: '2026-05-01', name: 'Maifeiertag', nameEn: 'Labour Day' },
+      { date: '2026-05-14', name: 'Christi Himmelfahrt', nameEn: 'Ascension Day' },
+      { date: '2026-05-25', name: 'Pfingstmontag', nameEn: 'Whit Monday' },
+      { date: '2026-10-03', name: 'Tag der Deutschen Einheit', nameEn: 'Day of German Unity' },
+      { date: '2026-12-25', name: '1. Weihnachtstag', nameEn: 'Christmas Day' },
+      { date: '2026-12-26', name: '2. Weihnachtstag', nameEn: 'Boxing Day' },
     ]);
   });
 
@@ -39,7 +39,11 @@ describe('publicHolidays', () => {
       '2026-12-25',
       '2026-12-26',
     ]);
-    expect(publicHolidays(calendarOf('BY'), 2026)).toContainEqual({ date: '2026-01-06', name: 'Heilige Drei Könige' });
+    expect(publicHolidays(calendarOf('BY'), 2026)).toContainEqual({
+      date: '2026-01-06',
+      name: 'Heilige Drei Könige',
+      nameEn: 'Epiphany',
+    });
   });
 
   it('knows the state differences the SLA depends on', () => {

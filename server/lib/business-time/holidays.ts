@@ -11,7 +11,12 @@ export interface PublicHoliday {
   readonly date: string;
   /** German name, e.g. 'Heilige Drei Könige'. */
   readonly name: string;
+  /** English name, e.g. 'Epiphany'. */
+  readonly nameEn: string;
 }
+
+/** Where the library's English name says less than the German one. */
+const ENGLISH_NAMES: Readonly<Record<string, string>> = { '10-03': 'Day of German Unity' };
 
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2999;
@@ -38,13 +43,15 @@ export function germanPublicHolidays(federalState: GermanFederalState | null, ye
     source = federalState ? new Holidays('DE', federalState) : new Holidays('DE');
     sources.set(region, source);
   }
+  const english = new Map(source.getHolidays(year, 'en').map((holiday) => [`${holiday.date}|${holiday.rule}`, holiday.name]));
   const holidays: PublicHoliday[] = [];
   for (const holiday of source.getHolidays(year, 'de')) {
     if (holiday.type !== 'public') continue;
     const date = holiday.date.slice(0, 10);
     // Two holidays on one day (Easter Sunday and another feast) close it once.
     if (holidays.some((entry) => entry.date === date)) continue;
-    holidays.push(Object.freeze({ date, name: holiday.name }));
+    const nameEn = ENGLISH_NAMES[holiday.rule] ?? english.get(`${holiday.date}|${holiday.rule}`) ?? holiday.name;
+    holidays.push(Object.freeze({ date, name: holiday.name, nameEn }));
   }
   holidays.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const frozen = Object.freeze(holidays);

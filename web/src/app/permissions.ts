@@ -26,7 +26,8 @@ export type UiPermission =
   | 'dashboard.read_breakdowns'
   | 'dashboard.read_own_team'
   | 'action_plans.read'
-  | 'action_plans.manage';
+  | 'action_plans.manage'
+  | 'sla.manage';
 
 const everyone: UiPermission[] = ['teams.read', 'accounts.read', 'requests.read'];
 const leadership: UiPermission[] = [...everyone, 'people.read'];
@@ -42,7 +43,7 @@ const readPlans: UiPermission[] = ['action_plans.read'];
 const managePlans: UiPermission[] = ['action_plans.read', 'action_plans.manage'];
 
 const grants: Record<Role, ReadonlySet<UiPermission>> = {
-  admin: new Set([...all, ...dashboard, ...managePlans, 'surveys.read', 'surveys.manage', 'reports.read']),
+  admin: new Set([...all, ...dashboard, ...managePlans, 'surveys.read', 'surveys.manage', 'reports.read', 'sla.manage']),
   executive: new Set([...leadership, ...dashboard, ...readPlans, 'surveys.read']),
   marketing_lead: new Set([
     ...leadership,

@@ -35,6 +35,7 @@ const ReportsPage = lazy(() => import('../features/reports/reports-page'));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
 const ActionPlansPage = lazy(() => import('../features/action-plans/action-plans-page'));
 const CycleResultsPage = lazy(() => import('../features/surveys/cycle-results-page'));
+const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 
 export function PageLoader() {
   const { t } = useTranslation();
@@ -178,6 +179,14 @@ export function AppRoutes() {
               element={
                 <RequirePermission permission="action_plans.read">
                   <ActionPlansPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="settings/:tab?"
+              element={
+                <RequirePermission permission="sla.manage">
+                  <SettingsPage />
                 </RequirePermission>
               }
             />

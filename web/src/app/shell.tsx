@@ -30,6 +30,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { to: '/outbox', label: 'nav.outbox', permission: 'outbox.read' },
+  { to: '/settings', label: 'settings.nav', permission: 'sla.manage' },
   { to: '/profile', label: 'nav.profile' },
 ];
 

@@ -43,6 +43,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     ...Object.fromEntries(PALETTE.map((color) => [`--mantine-color-${color}-light-color`, `var(--mantine-color-${color}-9)`])),
+    // Even shade 9 of orange (3.9:1) and yellow (2.8:1) is too light on their own tint; these browns keep 5:1 and more.
+    '--mantine-color-orange-light-color': '#b03d0a',
+    '--mantine-color-yellow-light-color': '#8a4d00',
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     '--mantine-color-error': 'var(--mantine-color-red-8)',

@@ -8,7 +8,7 @@ export function StaleAlert({ onReload }: { onReload: () => void }) {
     <Alert color="orange" variant="light" role="alert" title={t('stale.title')}>
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{t('stale.text')}</Text>
-        <Button size="xs" variant="white" color="orange.9" onClick={onReload}>
+        <Button size="xs" variant="default" onClick={onReload}>
           {t('stale.reload')}
         </Button>
       </Stack>

@@ -14,13 +14,20 @@ interface HomeCard {
   managePermission?: UiPermission;
 }
 
+// The everyday work first, then the organisation's set-up.
 const CARDS: HomeCard[] = [
   { to: '/requests/new', key: 'newRequest', permission: 'requests.file' },
   { to: '/requests', key: 'requests', permission: 'requests.read', managePermission: 'requests.work' },
+  { to: '/library', key: 'library', permission: 'assets.read', managePermission: 'assets.publish' },
+  { to: '/dashboard', key: 'dashboard', permission: 'dashboard.read' },
+  { to: '/action-plans', key: 'actionPlans', permission: 'action_plans.read', managePermission: 'action_plans.manage' },
+  { to: '/surveys', key: 'surveys', permission: 'surveys.read', managePermission: 'surveys.manage' },
+  { to: '/reports', key: 'reports', permission: 'reports.read' },
   { to: '/people', key: 'people', permission: 'people.read', managePermission: 'people.manage' },
   { to: '/teams', key: 'teams', permission: 'teams.read', managePermission: 'teams.manage' },
   { to: '/accounts', key: 'accounts', permission: 'accounts.read', managePermission: 'accounts.manage' },
   { to: '/people/import', key: 'import', permission: 'people.manage' },
+  { to: '/settings', key: 'settings', permission: 'sla.manage' },
   { to: '/outbox', key: 'outbox', permission: 'outbox.read' },
   { to: '/audit', key: 'audit', permission: 'audit.read' },
   { to: '/profile', key: 'profile' },
@@ -66,9 +73,6 @@ export function HomePage() {
           );
         })}
       </SimpleGrid>
-      <Text size="sm" c="dimmed">
-        {t('home.comingSoon')}
-      </Text>
     </Stack>
   );
 }

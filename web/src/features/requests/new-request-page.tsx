@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { RequestPriority } from '../../../../common/api/contracts';
-import { errorText } from '../../components/errors';
+import { errorText, isApiError } from '../../components/errors';
 import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { optionalText, requiredText } from '../../components/validation';
@@ -80,6 +80,13 @@ export default function NewRequestPage() {
                 onSuccess: (request) => {
                   notify('success', t('requests.form.created', { number: request.number }));
                   void navigate(`/requests/${request.id}`);
+                },
+                onError: (error) => {
+                  // Deactivated since the form loaded: offer the current types and let the person choose again.
+                  if (isApiError(error, 'request_type_inactive')) {
+                    form.setFieldValue('typeId', null);
+                    void types.refetch();
+                  }
                 },
               },
             ),

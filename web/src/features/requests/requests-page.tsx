@@ -35,7 +35,9 @@ export default function RequestsPage() {
   // A rep sees their own requests; a lead may widen the view to the team.
   const scope = readsTeam && values.scope === 'team' ? 'team' : 'mine';
   const mine = files && scope === 'mine';
-  const types = useRequestTypes();
+  // Whoever does not file requests sees the whole queue (requests.read_all), which may hold requests of
+  // deactivated types: those stay in the filter, marked.
+  const types = useRequestTypes({ includeInactive: !files });
   const marketers = useMarketers(can(user.role, 'people.read') && !files);
   const requests = useRequests({
     page,
@@ -102,7 +104,10 @@ export default function RequestsPage() {
               label={t('requests.fields.type')}
               placeholder={t('common.all')}
               clearable
-              data={(types.data ?? []).map((type) => ({ value: type.id, label: typeName(type) }))}
+              data={(types.data ?? []).map((type) => ({
+                value: type.id,
+                label: type.active ? typeName(type) : t('settings.requestTypes.inactiveOption', { name: typeName(type) }),
+              }))}
               value={values.typeId || null}
               onChange={(value) => update({ typeId: value })}
               w={{ base: '100%', xs: 220 }}

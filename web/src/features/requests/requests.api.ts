@@ -55,10 +55,14 @@ export function useRequests(params: RequestListParams) {
   });
 }
 
-export function useRequestTypes() {
+/**
+ * The active types; with includeInactive also the deactivated ones, which only those who see every
+ * request may ask for (their queue still holds requests of such types).
+ */
+export function useRequestTypes({ includeInactive = false }: { includeInactive?: boolean } = {}) {
   return useQuery({
-    queryKey: ['request-types'],
-    queryFn: () => apiGet<RequestType[]>('/api/request-types'),
+    queryKey: ['request-types', { includeInactive }],
+    queryFn: () => apiGet<RequestType[]>(withQuery('/api/request-types', { includeInactive: includeInactive || undefined })),
     staleTime: 5 * 60_000,
   });
 }
