@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { idempotencyPurgeJob } from './features/jobs/idempotency-purge.job.js';
 import { createJobRunner } from './features/jobs/job-runner.js';
 import { mailRetryJob } from './features/jobs/mail-retry.job.js';
 import { orphanedFilesJob } from './features/jobs/orphaned-files.job.js';
@@ -39,7 +40,14 @@ async function main() {
   // Started here and not in buildApp: tests build apps without background work.
   const jobs = createJobRunner(
     database.db,
-    [slaCheckJob(deps), surveyScheduleJob(deps), scheduledCyclesJob(deps), orphanedFilesJob(deps), mailRetryJob(deps)],
+    [
+      slaCheckJob(deps),
+      surveyScheduleJob(deps),
+      scheduledCyclesJob(deps),
+      orphanedFilesJob(deps),
+      mailRetryJob(deps),
+      idempotencyPurgeJob(deps),
+    ],
     { logger: app.log.child({ component: 'jobs' }) },
   );
 

@@ -60,6 +60,8 @@ export async function releaseIdempotencyKey(db: Kysely<Tables>, scope: Idempoten
     .execute();
 }
 
-export async function deleteIdempotencyKeysBefore(db: Kysely<Tables>, before: string) {
-  await db.deleteFrom('idempotency_keys').where('created_at', '<', before).execute();
+/** Forgets the keys written before `before`; answers how many went. */
+export async function deleteIdempotencyKeysBefore(db: Kysely<Tables>, before: string): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
