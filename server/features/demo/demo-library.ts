@@ -46,6 +46,23 @@ export interface DemoLibraryOptions {
 }
 
 const HOUR = 3_600_000;
+
+/**
+ * Marketers publish at work: an instant outside Monday–Friday 08:00–17:00 (German winter time, UTC+1;
+ * close enough for a demo) moves to the next working morning or day, `share` of the way into it.
+ */
+function duringOfficeHours(at: number, share: number): number {
+  const OPENS_UTC = 7;
+  const CLOSES_UTC = 16;
+  const date = new Date(at);
+  const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
+  const weekday = date.getUTCDay();
+  if (weekday >= 1 && weekday <= 5 && hour >= OPENS_UTC && hour < CLOSES_UTC) return at;
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  if (hour >= CLOSES_UTC || weekday === 0 || weekday === 6) day.setUTCDate(day.getUTCDate() + 1);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.getTime() + (OPENS_UTC + share * (CLOSES_UTC - OPENS_UTC)) * HOUR;
+}
 const DAY = 86_400_000;
 /** Reuse follows publication closely and then fades: the mean delay of a reuse. */
 const REUSE_DELAY_DAYS = 45;
@@ -129,7 +146,7 @@ export function generateDemoLibrary(
 
     if (!request.deliveredAt || (request.status !== 'delivered' && request.status !== 'closed')) continue;
     if (!request.assigneeKey || !r.chance(template.share)) continue;
-    const at = Date.parse(request.deliveredAt) + Math.round(r.float(1, 72) * HOUR);
+    const at = duringOfficeHours(Date.parse(request.deliveredAt) + Math.round(r.float(1, 72) * HOUR), r.float(0, 1));
     if (at >= end) continue;
     const previous = latest.get(key);
     if (previous && (template.renewAfterDays === undefined || at - previous.at < template.renewAfterDays * DAY)) continue;
