@@ -46,6 +46,9 @@ export const cycleUpdateBody = z.object({
   opensOn: z.iso.date().optional(),
   closesOn: z.iso.date().optional(),
 });
+/** The detail messages of a refused audience (path `audienceTeamIds`), so that forms can say which it is. */
+export const AUDIENCE_UNKNOWN_TEAM = 'unknown team';
+export const AUDIENCE_NOBODY_TO_ASK = 'nobody to ask';
 /** How far ahead a cycle may be scheduled. */
 export const MAX_SCHEDULE_DAYS = 366;
 export const CYCLE_STATUSES = ['scheduled', 'open', 'closed'] as const;

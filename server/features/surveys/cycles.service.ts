@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import type { Page } from '../../../common/api/contracts.js';
 import { cycleTitleOf } from '../../../common/api/cycle-title.js';
-import { type Cycle, type CycleUpdateBody, MAX_SCHEDULE_DAYS } from '../../../common/api/surveys.js';
+import {
+  AUDIENCE_NOBODY_TO_ASK,
+  AUDIENCE_UNKNOWN_TEAM,
+  type Cycle,
+  type CycleUpdateBody,
+  MAX_SCHEDULE_DAYS,
+} from '../../../common/api/surveys.js';
 import { pulseCycleIndexOfMonth } from '../../../common/instrument/forms.js';
 import { nowIso } from '../../db/database.js';
 import type { SurveyCyclesTable, SurveyInvitationsTable, Tables } from '../../db/tables.js';
@@ -71,13 +77,15 @@ function checkDates(opensOn: string, closesOn: string, day: string) {
 async function checkTeams(db: AppDeps['database']['db'], organisationId: string, teamIds: string[]) {
   if (teamIds.length > 0 && Number((await repo.countTeamsOfOrganisation(db, organisationId, teamIds)).n) !== teamIds.length) {
     throw new AppError(400, 'validation_failed', 'Some of the chosen teams do not exist.', [
-      { path: 'audienceTeamIds', message: 'unknown team' },
+      { path: 'audienceTeamIds', message: AUDIENCE_UNKNOWN_TEAM },
     ]);
   }
 }
 
 const nobodyToAsk = () =>
-  new AppError(400, 'validation_failed', 'Nobody in the chosen audience can be asked: add sales people to the teams first.');
+  new AppError(400, 'validation_failed', 'Nobody in the chosen audience can be asked: add sales people to the teams first.', [
+    { path: 'audienceTeamIds', message: AUDIENCE_NOBODY_TO_ASK },
+  ]);
 
 interface PreparedInvitations {
   invitations: SurveyInvitationsTable[];
@@ -216,7 +224,9 @@ type DueCycle = Awaited<ReturnType<typeof repo.listDueScheduledCycles>>[number];
 
 /**
  * Opens one scheduled cycle: invitations from the people and privacy minimums of `day`. Returns false
- * when another run opened it first or it was cancelled; the claim and the invitations commit together,
+ * when another run opened it first, it was cancelled, or it was changed after it was read (the
+ * invitations were prepared from the old audience and dates; a cycle still due is opened by the next
+ * run from its new values); the claim and the invitations commit together,
  * so a failure leaves it scheduled for the next run. An audience that has emptied since scheduling
  * still opens (with nobody invited) rather than being retried every minute.
  */
@@ -232,7 +242,7 @@ async function openScheduledCycle(deps: AppDeps, row: DueCycle, day: string, ori
     origin,
   );
   const claimed = await db.transaction().execute(async (trx) => {
-    const won = await repo.markScheduledCycleOpen(trx, row.organisation_id, row.id, {
+    const won = await repo.markScheduledCycleOpen(trx, row.organisation_id, row.id, row.version, {
       min_group_size: privacy.minGroupSize,
       min_comment_group_size: privacy.minCommentGroupSize,
     });
@@ -299,6 +309,13 @@ export async function updateScheduledCycle(
   checkDates(opensOn, closesOn, today());
   const teamIds = input.audienceTeamIds ? [...new Set(input.audienceTeamIds)] : (JSON.parse(row.audience_team_ids) as string[]);
   await checkTeams(db, actor.organisationId, teamIds);
+  // As when scheduling: a new audience nobody in can be asked is reported while the form is open.
+  if (
+    input.audienceTeamIds &&
+    (await repo.findAudience(db, actor.organisationId, ['sales_rep', 'sales_lead'], teamIds)).length === 0
+  ) {
+    throw nobodyToAsk();
+  }
   const values = {
     title: input.title === undefined ? row.title : (input.title ?? ''),
     audience_team_ids: JSON.stringify(teamIds),
@@ -436,5 +453,7 @@ export async function closeCycle(deps: AppDeps, actor: Actor, cycleId: string): 
       ip: actor.ip,
     });
   });
+  // The dashboard statistics of the closed cycle are stored by the closed-cycle statistics job within
+  // seconds, not in this request: for a large organisation they take seconds of work.
   return getCycle(deps, actor.organisationId, cycleId);
 }

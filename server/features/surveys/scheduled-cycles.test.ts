@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { createOrganisationWithRoles, createTeam, createUser } from '../../test/factories.js';
 import { describeEachDialect, type TestContext } from '../../test/harness.js';
 import { openDueScheduledCycles } from './cycles.service.js';
+import { listDueScheduledCycles, markScheduledCycleOpen } from './surveys.repository.js';
 
 const DAY = 86_400_000;
 const dayIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
@@ -208,6 +209,68 @@ describeEachDialect('scheduled survey cycles', (ctx) => {
     const cancelOpened = await org.clients.marketing_lead.inject({ method: 'DELETE', url: `/api/survey-cycles/${cycle.id}` });
     expect(cancelOpened.statusCode).toBe(409);
     expect(cancelOpened.json().error.code).toBe('cycle_not_scheduled');
+  });
+
+  it('refuses a new audience nobody in can be asked, or with a team of another organisation, and keeps the cycle', async () => {
+    const c = ctx();
+    const org = await organisationWithTeam(c, 2);
+    const stranger = await organisationWithTeam(c, 1);
+    const emptyTeam = await createTeam(c.database.db, org.organisation.id, { name: `Leer ${randomUUID().slice(0, 6)}` });
+    const cycle = (await schedule(org)).json();
+    const patch = (payload: object) =>
+      org.clients.marketing_lead.inject({
+        method: 'PATCH',
+        url: `/api/survey-cycles/${cycle.id}`,
+        payload,
+        headers: { 'if-match': `"${cycle.version}"` },
+      });
+    const nobody = await patch({ audienceTeamIds: [emptyTeam.id], opensOn: dayIn(12) });
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json().error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'audienceTeamIds', message: 'nobody to ask' }],
+    });
+    const foreign = await patch({ audienceTeamIds: [stranger.salesTeam.id] });
+    expect(foreign.json().error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'audienceTeamIds', message: 'unknown team' }],
+    });
+    const unchanged = (await org.clients.marketing_lead.inject({ method: 'GET', url: `/api/survey-cycles/${cycle.id}` })).json();
+    expect(unchanged).toMatchObject({ version: cycle.version, opensOn: dayIn(10), audienceTeamIds: [org.salesTeam.id] });
+    // Teams with people in them are taken, together with the empty one.
+    const both = await patch({ audienceTeamIds: [emptyTeam.id, org.salesTeam.id] });
+    expect(both.statusCode).toBe(200);
+    expect(both.json().audienceTeamIds).toEqual([emptyTeam.id, org.salesTeam.id]);
+  });
+
+  it('does not open a cycle from what it was before a change made while the job prepared it', async () => {
+    const c = ctx();
+    const org = await organisationWithTeam(c, 3);
+    const cycle = (await schedule(org)).json();
+    // The job reads the due cycle (and prepares its invitations from this row) ...
+    const [due] = await listDueScheduledCycles(c.database.db, dayIn(10), [org.organisation.id]);
+    expect(due?.id).toBe(cycle.id);
+    // ... while a manager moves it to a later month ...
+    const moved = await org.clients.marketing_lead.inject({
+      method: 'PATCH',
+      url: `/api/survey-cycles/${cycle.id}`,
+      payload: { opensOn: dayIn(30), closesOn: dayIn(40) },
+      headers: { 'if-match': `"${cycle.version}"` },
+    });
+    expect(moved.statusCode).toBe(200);
+    // ... so the job's claim at the version it read fails, and nobody is invited from the old plan.
+    const claimed = await c.database.db.transaction().execute((trx) =>
+      markScheduledCycleOpen(trx, org.organisation.id, cycle.id, due?.version ?? -1, {
+        min_group_size: 5,
+        min_comment_group_size: 10,
+      }),
+    );
+    expect(claimed).toBe(false);
+    const after = (await org.clients.marketing_lead.inject({ method: 'GET', url: `/api/survey-cycles/${cycle.id}` })).json();
+    expect(after).toMatchObject({ status: 'scheduled', opensOn: dayIn(30), invited: 0 });
+    expect(await openDueScheduledCycles(c.deps, noonIn(10), org.scope)).toBe(0);
+    expect(await openDueScheduledCycles(c.deps, noonIn(30), org.scope)).toBe(1);
+    expect(await invitationsOf(c, cycle.id)).toHaveLength(3);
   });
 
   it('cancels a scheduled cycle, which then never opens; other organisations cannot see or cancel it', async () => {

@@ -102,13 +102,15 @@ export async function closeCycleIfOpen(db: Kysely<Tables>, organisationId: strin
 
 /**
  * Claims a scheduled cycle for opening with the privacy minimums of the opening day; false when it is
- * no longer scheduled (another run opened it, or it was cancelled). Row-locking in PostgreSQL and the
- * single writer of SQLite make the claim exclusive within the caller's transaction.
+ * no longer scheduled (another run opened it, or it was cancelled) or no longer at the version its
+ * invitations were prepared from (it was changed meanwhile). Row-locking in PostgreSQL and the single
+ * writer of SQLite make the claim exclusive within the caller's transaction.
  */
 export async function markScheduledCycleOpen(
   db: Kysely<Tables>,
   organisationId: string,
   cycleId: string,
+  expectedVersion: number,
   minimums: Pick<SurveyCyclesTable, 'min_group_size' | 'min_comment_group_size'>,
 ) {
   const result = await db
@@ -117,6 +119,7 @@ export async function markScheduledCycleOpen(
     .where('organisation_id', '=', organisationId)
     .where('id', '=', cycleId)
     .where('status', '=', 'scheduled')
+    .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

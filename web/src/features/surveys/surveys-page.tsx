@@ -16,6 +16,7 @@ import { PaginationBar } from '../../components/pagination-bar';
 import { TableSkeleton } from '../../components/table-skeleton';
 import { useFormat } from '../../i18n/format';
 import { useCycleTitle } from './cycle-title';
+import { EditCycleModal } from './edit-cycle-form';
 import { OpenCycleForm } from './open-cycle-form';
 import { SurveySchedules } from './survey-schedules';
 import { useCancelCycle, useCloseCycle, useCycles, useOpenCycle } from './surveys.api';
@@ -40,8 +41,18 @@ function StatusBadge({ cycle }: { cycle: Cycle }) {
   );
 }
 
-/** What a manager can do with a cycle from the list: close an open one, cancel a scheduled one. */
-function CycleAction({ cycle, onClose, onCancel }: { cycle: Cycle; onClose: () => void; onCancel: () => void }) {
+/** What a manager can do with a cycle from the list: close an open one, change or cancel a scheduled one. */
+function CycleAction({
+  cycle,
+  onClose,
+  onEdit,
+  onCancel,
+}: {
+  cycle: Cycle;
+  onClose: () => void;
+  onEdit: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const titleOf = useCycleTitle();
   if (cycle.status === 'open') {
@@ -53,15 +64,26 @@ function CycleAction({ cycle, onClose, onCancel }: { cycle: Cycle; onClose: () =
   }
   if (cycle.status === 'scheduled') {
     return (
-      <Button
-        size="xs"
-        variant="default"
-        onClick={onCancel}
-        aria-label={t('surveys.scheduled.cancelNamed', { title: titleOf(cycle) })}
-        data-testid="cancel-cycle"
-      >
-        {t('surveys.scheduled.cancel')}
-      </Button>
+      <Group gap="xs" justify="flex-end" wrap="nowrap">
+        <Button
+          size="xs"
+          variant="default"
+          onClick={onEdit}
+          aria-label={t('surveys.scheduled.edit.named', { title: titleOf(cycle) })}
+          data-testid="edit-cycle"
+        >
+          {t('surveys.scheduled.edit.action')}
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={onCancel}
+          aria-label={t('surveys.scheduled.cancelNamed', { title: titleOf(cycle) })}
+          data-testid="cancel-cycle"
+        >
+          {t('surveys.scheduled.cancel')}
+        </Button>
+      </Group>
     );
   }
   return null;
@@ -96,6 +118,7 @@ export default function SurveysPage() {
   const [opening, setOpening] = useState(false);
   const [closing, setClosing] = useState<Cycle | null>(null);
   const [cancelling, setCancelling] = useState<Cycle | null>(null);
+  const [editing, setEditing] = useState<Cycle | null>(null);
   const openCycle = useOpenCycle();
   const cancelCycle = useCancelCycle();
   const closeCycle = useCloseCycle();
@@ -154,7 +177,12 @@ export default function SurveysPage() {
                   </Text>
                   {manages && cycle.status !== 'closed' && (
                     <Group mt="xs">
-                      <CycleAction cycle={cycle} onClose={() => setClosing(cycle)} onCancel={() => setCancelling(cycle)} />
+                      <CycleAction
+                        cycle={cycle}
+                        onClose={() => setClosing(cycle)}
+                        onEdit={() => setEditing(cycle)}
+                        onCancel={() => setCancelling(cycle)}
+                      />
                     </Group>
                   )}
                 </Paper>
@@ -220,7 +248,12 @@ export default function SurveysPage() {
                       <Table.Td ta="right">{cycle.responseRate === null ? '–' : percent.format(cycle.responseRate)}</Table.Td>
                       {manages && (
                         <Table.Td ta="right">
-                          <CycleAction cycle={cycle} onClose={() => setClosing(cycle)} onCancel={() => setCancelling(cycle)} />
+                          <CycleAction
+                            cycle={cycle}
+                            onClose={() => setClosing(cycle)}
+                            onEdit={() => setEditing(cycle)}
+                            onCancel={() => setCancelling(cycle)}
+                          />
                         </Table.Td>
                       )}
                     </Table.Tr>
@@ -264,6 +297,7 @@ export default function SurveysPage() {
           }
         />
       </Modal>
+      <EditCycleModal cycle={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         opened={closing !== null}
         title={t('surveys.closeTitle')}

@@ -4,6 +4,7 @@ import type {
   Cycle,
   CycleComments,
   CycleResults,
+  CycleUpdateBody,
   ResultsQuery,
   SurveySchedule,
   SurveyScheduleBody,
@@ -77,6 +78,23 @@ export function useCycleComments(id: string, filter: ResultsQuery, enabled = tru
     queryFn: () => apiGet<CycleComments>(withQuery(`/api/survey-cycles/${id}/comments`, { ...filter })),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+/** Changes a cycle that has not opened yet, against the version it was read at. */
+export function useUpdateCycle() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ cycle, body }: { cycle: Cycle; body: CycleUpdateBody }) =>
+      (
+        await apiRequest<Cycle>(`/api/survey-cycles/${cycle.id}`, {
+          method: 'PATCH',
+          body,
+          ifMatch: etagOf(cycle.version),
+        })
+      ).data,
+    // Also on a refusal: the cycle may have opened or changed meanwhile, and the list should say so.
+    onSettled: () => client.invalidateQueries({ queryKey: ['survey-cycles'] }),
   });
 }
 
