@@ -4,8 +4,8 @@
  * the organisation and for one region, next to a raw SQL GROUP BY over all of the organisation's answers
  * in the same run. Rows are inserted in bulk, straight into the tables.
  *
- * Every cycle is closed through storeClosedCycleStatistics, as closing a cycle does (timed on its own,
- * not part of any read). Then, per group:
+ * Every cycle's statistics are stored through storeClosedCycleStatistics, as the closed-cycle statistics
+ * job does after a cycle closes (timed on its own, not part of any read). Then, per group:
  * - cold: the first request of a fresh process memory (a new connection) over what closing stored;
  * - warm: the same request again.
  * Reads of cycles closed before closing stored anything fill lazily; the tests cover that path.
@@ -188,7 +188,7 @@ export async function benchDashboard(dialect: DialectName): Promise<BenchRow[]> 
   const rows: BenchRow[] = [];
   const viewer = { organisationId, role: 'executive' as const, teamId: null };
   try {
-    // Closing: what closeCycle runs for each cycle, once.
+    // What the closed-cycle statistics job runs for each cycle, once.
     const closing = depsOf(generating);
     const closedCycles = await generating.db
       .selectFrom('survey_cycles')

@@ -79,6 +79,17 @@ export function readBenchDatabaseUrl(env: Record<string, string | undefined> = p
   return env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || undefined;
 }
 
+/**
+ * Names of the benchmarks to run (BENCH_ONLY=dashboard,requests); empty runs every benchmark. Long runs
+ * of one benchmark at full scale need not pay for the others.
+ */
+export function readBenchOnly(env: Record<string, string | undefined> = process.env): string[] {
+  return (env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
+
 /** The dashboard benchmark's organisation size as a fraction of 50,000 people (1 unless BENCH_DASHBOARD_SCALE says less). */
 export function readBenchDashboardScale(env: Record<string, string | undefined> = process.env): number {
   const scale = Number(env.BENCH_DASHBOARD_SCALE ?? '1');

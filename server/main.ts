@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { closedCycleStatisticsJob } from './features/jobs/closed-cycle-statistics.job.js';
 import { idempotencyPurgeJob } from './features/jobs/idempotency-purge.job.js';
 import { createJobRunner } from './features/jobs/job-runner.js';
 import { mailRetryJob } from './features/jobs/mail-retry.job.js';
@@ -47,6 +48,7 @@ async function main() {
       orphanedFilesJob(deps),
       mailRetryJob(deps),
       idempotencyPurgeJob(deps),
+      closedCycleStatisticsJob(deps),
     ],
     { logger: app.log.child({ component: 'jobs' }) },
   );

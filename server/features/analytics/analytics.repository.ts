@@ -109,7 +109,7 @@ export async function insertKeyDriverAnalysis(
     .execute();
 }
 
-type GroupFiguresRow = AnalyticsGroupFiguresTable;
+export type GroupFiguresRow = AnalyticsGroupFiguresTable;
 
 /** The marker of a closed cycle's stored group figures (refused groups and teams), or null if not stored. */
 export async function findGroupFiguresMarker(

@@ -31,6 +31,7 @@ import {
   keepDerived,
   layoutOfCycle,
   loadCycleAtoms,
+  type RespondentsLoader,
   recallDerived,
   rememberDerived,
   type SurveyForm,
@@ -94,7 +95,9 @@ function measuresOf(layout: MomentLayout): Measure[] {
   ];
 }
 
-function inGroup(atom: AtomKey, filter: GroupFilter): boolean {
+const ATOM_ATTRIBUTES = ['team', 'region', 'tenureBand', 'role'] as const satisfies readonly (keyof AtomKey)[];
+
+export function inGroup(atom: AtomKey, filter: GroupFilter): boolean {
   for (const attribute of Object.keys(filter) as (keyof GroupFilter)[]) {
     if (atom[attribute] !== filter[attribute]) return false;
   }
@@ -107,6 +110,8 @@ class LiveCycle {
   readonly layout: MomentLayout;
   private readonly measures: Measure[];
   private readonly measurePlans = new Map<string, ReleasePlan>();
+  /** Atoms by attribute and value, in atom order: a cycle has thousands of groups over thousands of atoms. */
+  private readonly atomIndex = new Map<string, AtomStatistics[]>();
   constructor(
     private readonly deps: AppDeps,
     readonly cycle: CycleRow,
@@ -119,6 +124,14 @@ class LiveCycle {
   ) {
     this.layout = layoutOfCycle(cycle, form);
     this.measures = measuresOf(this.layout);
+    for (const entry of atoms) {
+      for (const attribute of ATOM_ATTRIBUTES) {
+        const indexKey = `${attribute}=${entry.atom[attribute]}`;
+        const list = this.atomIndex.get(indexKey);
+        if (list) list.push(entry);
+        else this.atomIndex.set(indexKey, [entry]);
+      }
+    }
     this.plan = this.derived('plans', `${form}|${settingsKey}|plan`, () =>
       planRelease(
         atoms.map((entry): AtomCount => ({ atom: entry.atom, respondents: entry.respondents })),
@@ -147,8 +160,13 @@ class LiveCycle {
     return plan;
   }
 
+  /** The atoms of the group, in atom order (as atoms.filter would give them, so sums add in the same order). */
   members(filter: GroupFilter): AtomStatistics[] {
-    return this.atoms.filter((entry) => inGroup(entry.atom, filter));
+    const attributes = Object.keys(filter) as (keyof GroupFilter)[];
+    const first = attributes[0];
+    if (first === undefined) return [...this.atoms];
+    const candidates = this.atomIndex.get(`${first}=${filter[first]}`) ?? [];
+    return attributes.length === 1 ? [...candidates] : candidates.filter((entry) => inGroup(entry.atom, filter));
   }
 
   figuresOf(filter: GroupFilter): GroupFigures {
@@ -191,26 +209,30 @@ class LiveCycle {
   }
 }
 
-function addMoment(a: Moment, b: Moment): Moment {
-  return { n: a.n + b.n, sum: a.sum + b.sum, sumSquares: a.sumSquares + b.sumSquares };
+type Sums<T> = { -readonly [K in keyof T]: number };
+
+function addMomentInto(target: Sums<Moment>, addend: Moment) {
+  target.n += addend.n;
+  target.sum += addend.sum;
+  target.sumSquares += addend.sumSquares;
 }
 
+/** Sums of the members' headline moments, added into one accumulator in member order. */
 function headlineOf(layout: MomentLayout, members: readonly AtomStatistics[]): GroupHeadline {
-  const empty = { n: 0, sum: 0, sumSquares: 0 };
-  let trustIndex: Moment = empty;
-  let inps: InpsMoment = { ...empty, promoters: 0, detractors: 0 };
-  const drivers: Record<string, Moment> = Object.fromEntries(layout.drivers.map((driver) => [driver, empty]));
+  const trustIndex: Sums<Moment> = { n: 0, sum: 0, sumSquares: 0 };
+  const inps: Sums<InpsMoment> = { n: 0, sum: 0, sumSquares: 0, promoters: 0, detractors: 0 };
+  const drivers: Record<string, Sums<Moment>> = Object.fromEntries(
+    layout.drivers.map((driver) => [driver, { n: 0, sum: 0, sumSquares: 0 }]),
+  );
   for (const entry of members) {
-    trustIndex = addMoment(trustIndex, entry.headline.trustIndex);
+    addMomentInto(trustIndex, entry.headline.trustIndex);
     const atomInps = entry.headline.inps;
-    inps = {
-      ...addMoment(inps, atomInps),
-      promoters: inps.promoters + atomInps.promoters,
-      detractors: inps.detractors + atomInps.detractors,
-    };
+    addMomentInto(inps, atomInps);
+    inps.promoters += atomInps.promoters;
+    inps.detractors += atomInps.detractors;
     for (const driver of layout.drivers) {
       const moment = entry.moments?.drivers[driver];
-      if (moment) drivers[driver] = addMoment(drivers[driver] as Moment, moment);
+      if (moment) addMomentInto(drivers[driver] as Sums<Moment>, moment);
     }
   }
   return { trustIndex, inps, drivers };
@@ -245,23 +267,32 @@ function figuresOfStoredRow(row: { group_key: string; withheld: string; responde
   };
 }
 
+/** A closed cycle's form worked out from its statistics, before it is stored. */
+interface ComputedFigures {
+  readonly live: LiveCycle;
+  readonly summary: StoredSummary;
+  store(): Promise<void>;
+}
+
 /**
- * Works a closed cycle's form out from its statistics and stores it: one row per allowed candidate
- * group (its verdicts and sums), then a marker with the refused groups' reasons and the teams, in one
- * transaction with insert-or-ignore, so that concurrent writers store it once and readers never see
- * half of it. Returns what a reader would load.
+ * Works a closed cycle's form out from its statistics: one row per allowed candidate group (its
+ * verdicts and sums), then a marker with the refused groups' reasons and the teams. store() writes them
+ * in one transaction with insert-or-ignore, so that concurrent writers store it once and readers never
+ * see half of it.
  */
-async function computeAndStoreFigures(
+async function computeFigures(
   deps: AppDeps,
   cycle: CycleRow,
   form: SurveyForm,
   settings: PlanSettings,
-): Promise<StoredSummary> {
+  respondents?: RespondentsLoader,
+): Promise<ComputedFigures> {
   const settingsKey = settingsKeyOf(settings);
-  const live = new LiveCycle(deps, cycle, form, await loadCycleAtoms(deps, cycle, form), settingsKey, settings, false);
+  const atoms = await loadCycleAtoms(deps, cycle, form, respondents);
+  const live = new LiveCycle(deps, cycle, form, atoms, settingsKey, settings, false);
   const allowed = new Map<string, GroupFigures>();
   const refusals: Record<string, FilterRefusal> = {};
-  const rows = [];
+  const rows: repo.GroupFiguresRow[] = [];
   for (const group of live.plan.groups) {
     const figures = live.figuresOf(group.filter);
     if (!figures.check.allowed) {
@@ -283,19 +314,23 @@ async function computeAndStoreFigures(
     });
   }
   const teams = live.teams();
-  await repo.insertGroupFigures(
-    deps.database.db,
-    {
-      organisation_id: cycle.organisation_id,
-      cycle_id: cycle.id,
-      form,
-      settings_key: settingsKey,
-      groups: rows.length,
-      marker: JSON.stringify({ refusals, teams } satisfies StoredMarker),
-    },
-    rows,
-  );
-  return { allowed, refusals, teams };
+  return {
+    live,
+    summary: { allowed, refusals, teams },
+    store: () =>
+      repo.insertGroupFigures(
+        deps.database.db,
+        {
+          organisation_id: cycle.organisation_id,
+          cycle_id: cycle.id,
+          form,
+          settings_key: settingsKey,
+          groups: rows.length,
+          marker: JSON.stringify({ refusals, teams } satisfies StoredMarker),
+        },
+        rows,
+      ),
+  };
 }
 
 async function loadSummary(deps: AppDeps, cycle: CycleRow, form: SurveyForm, settings: PlanSettings): Promise<StoredSummary> {
@@ -306,8 +341,11 @@ async function loadSummary(deps: AppDeps, cycle: CycleRow, form: SurveyForm, set
   const { db } = deps.database;
   const marker = await repo.findGroupFiguresMarker(db, cycle.organisation_id, cycle.id, form, settingsKey);
   let summary: StoredSummary;
-  if (marker === null) summary = await computeAndStoreFigures(deps, cycle, form, settings);
-  else {
+  if (marker === null) {
+    const computed = await computeFigures(deps, cycle, form, settings);
+    await computed.store();
+    summary = computed.summary;
+  } else {
     const rows = await repo.findGroupHeadlines(db, cycle.organisation_id, [cycle.id], form, settingsKey);
     const { refusals, teams } = JSON.parse(marker) as StoredMarker;
     summary = { allowed: new Map(rows.map((row) => [row.group_key, figuresOfStoredRow(row)])), refusals, teams };
@@ -426,13 +464,51 @@ export async function loadTrendFigures(
   return result;
 }
 
+/** The figures of a closed cycle's form, worked out but not stored yet: store() stores them. */
+export interface UnstoredCycleFigures extends CycleFigures {
+  store(): Promise<void>;
+}
+
+/**
+ * A closed cycle's figures of one form under the given settings, worked out from its statistics (stored
+ * on the way if they were not), so that the caller can read them before storing them; null when they
+ * are stored already. Closing a cycle stores what depends on them first, and them last: their marker
+ * says that everything of the cycle is stored.
+ */
+export async function computeClosedCycleFigures(
+  deps: AppDeps,
+  cycle: CycleRow,
+  form: SurveyForm,
+  settings: PlanSettings,
+  respondents?: RespondentsLoader,
+): Promise<UnstoredCycleFigures | null> {
+  if (cycle.status !== 'closed') throw new RangeError('only a closed cycle has final figures');
+  const settingsKey = settingsKeyOf(settings);
+  const marker = await repo.findGroupFiguresMarker(deps.database.db, cycle.organisation_id, cycle.id, form, settingsKey);
+  if (marker !== null) return null;
+  const { live, summary, store } = await computeFigures(deps, cycle, form, settings, respondents);
+  return {
+    cycle,
+    form,
+    layout: live.layout,
+    async figuresOf(filter) {
+      const key = groupKeyOf(filter);
+      const found = summary.allowed.get(key);
+      if (found) return found;
+      const reason = summary.refusals[key];
+      if (reason) return { key, check: { allowed: false, reason }, withheld: {}, respondents: 0, headline: null };
+      return live.figuresOf(filter);
+    },
+    momentsOf: async (filter) => live.momentsOf(filter),
+    teams: () => summary.teams,
+    store,
+  };
+}
+
 /**
  * Works out and stores a closed cycle's figures of one form under the given settings, unless stored.
  * Safe to run again or next to readers.
  */
 export async function storeClosedCycleFigures(deps: AppDeps, cycle: CycleRow, form: SurveyForm, settings: PlanSettings) {
-  if (cycle.status !== 'closed') throw new RangeError('only a closed cycle has final figures');
-  const settingsKey = settingsKeyOf(settings);
-  const marker = await repo.findGroupFiguresMarker(deps.database.db, cycle.organisation_id, cycle.id, form, settingsKey);
-  if (marker === null) await computeAndStoreFigures(deps, cycle, form, settings);
+  await (await computeClosedCycleFigures(deps, cycle, form, settings))?.store();
 }

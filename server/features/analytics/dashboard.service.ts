@@ -6,14 +6,14 @@
  * atom-level counts of that set. Nothing here builds its own groups or decides who may see what.
  */
 import type { Dashboard, DashboardChange, DashboardQuery, KeyDriverResult } from '../../../common/api/dashboard.js';
-import { type ConstructId, DRIVER_IDS, type DriverId } from '../../../common/instrument/items.js';
+import { type ConstructId, DRIVER_IDS, type DriverId, findItem } from '../../../common/instrument/items.js';
 import { LEVERS, RECOMMENDATIONS } from '../../../common/instrument/recommendations.js';
 import { type Change, focusAreas, respondentDriverScore, respondentTrustIndex } from '../../../common/instrument/scoring.js';
 import type { Role } from '../../../common/roles.js';
 import type { AppDeps } from '../../deps.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { type GroupFilter, groupKeyOf, type PrivacySettings as PlanSettings } from '../../lib/anonymity/index.js';
-import { keyDriverAnalysisOfRows, keyDriverRowsOf } from '../../lib/stats/key-drivers.js';
+import { keyDriverAnalysisOfRows, keyDriverRowOf } from '../../lib/stats/key-drivers.js';
 import {
   favourableShareOf,
   inpsCodedMoment,
@@ -28,17 +28,18 @@ import {
 } from '../../lib/stats/moments.js';
 import { dashboardScopeOf } from '../../policies/access.js';
 import { getPrivacySettings } from '../privacy/privacy.service.js';
-import * as surveysRepo from '../surveys/surveys.repository.js';
 import * as repo from './analytics.repository.js';
 import {
   type CycleFigures,
+  computeClosedCycleFigures,
   type GroupFigures,
+  inGroup,
   loadCycleFigures,
   loadTrendFigures,
   releases,
   storeClosedCycleFigures,
 } from './cycle-figures.service.js';
-import type { CycleRow } from './statistics.service.js';
+import { type CycleRow, layoutOfCycle, loadRespondents, type Respondent } from './statistics.service.js';
 
 export interface Viewer {
   readonly organisationId: string;
@@ -158,7 +159,7 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
     headlineOfGroup(trendCycle, trendCycle.id === cycle.id ? selected : (earlier.get(trendCycle.id) as GroupFigures)),
   );
   const trend = headlines.map((point, index) => {
-    const before = index > 0 ? headlines[index - 1] : undefined;
+    const before = headlines.slice(0, index).findLast((earlierPoint) => earlierPoint.cycle.form === point.cycle.form);
     const change = (pick: (h: HeadlineOfGroup) => Moment | null) => {
       const a = before ? pick(before) : null;
       const b = pick(point);
@@ -176,8 +177,7 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
     };
   });
   const current = trend[trend.length - 1];
-  const previousCycle = headlines.length > 1 ? (headlines[headlines.length - 2] as HeadlineOfGroup).cycle : null;
-  const previousDrivers = previousCycle ? driverMomentsOf(earlier.get(previousCycle.id) as GroupFigures) : null;
+  const earlierCycles = trendCycles.filter((trendCycle) => trendCycle.id !== cycle.id);
 
   const trustShown = releases(selected, TRUST) && group.trustIndex.n > 0;
   const trustInterval = trustShown ? meanIntervalOf(group.trustIndex) : null;
@@ -189,7 +189,8 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
     const shown = releases(selected, `driver:${driverId}`) && moment.n > 0;
     if (!shown) return { driverId, available: false, value: null, lower: null, upper: null, favourableShare: null, change: null };
     const interval = meanIntervalOf(moment);
-    const before = previousDrivers?.get(driverId);
+    const comparable = comparableCycleOfDriver(cycle, earlierCycles, driverId);
+    const before = comparable ? driverMomentsOf(earlier.get(comparable.id) as GroupFigures)?.get(driverId) : undefined;
     return {
       driverId,
       available: true,
@@ -197,7 +198,7 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
       lower: interval?.lower ?? null,
       upper: interval?.upper ?? null,
       favourableShare: favourableShareOf(moment),
-      change: previousCycle && before ? changeOf(previousCycle.id, welchChangeOfMoments(before, moment)) : null,
+      change: comparable && before ? changeOf(comparable.id, welchChangeOfMoments(before, moment)) : null,
     };
   });
 
@@ -286,6 +287,37 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
   };
 }
 
+// ---------- like with like ----------
+//
+// A change compares two cycles only where they asked the same questions. A trust check asks TRUST1–3,
+// a pulse TRUST1 and TRUST2: their trust indices average different statements (TRUST3, openness about
+// problems in one's territory, need not sit where reliance does), so a trust check's index against the
+// pulse before it would show a change of questions as a change of trust. The pulse always asks TRUST1
+// and TRUST2 so that its index compares month to month (instrument.md); trust checks compare with trust
+// checks. So each trend point's trust index and iNPS change refers to the latest earlier cycle of the
+// same form (the iNPS question is the same in both, but one earlier cycle per point keeps the two
+// changes of a point about the same comparison). A driver's score averages the driver's statements the
+// form asked, and pulses rotate those statements, so a driver compares with the latest earlier cycle of
+// the same form that asked the same statements of it: the previous trust check, or the pulse two or three
+// months back that asked the same statement. "Only statements both forms share" was the alternative; it
+// would need each respondent's index over TRUST1 and TRUST2 alone, which the stored moments do not
+// keep, and it would show a trust check an index other than its headline.
+
+/** The statements of the driver that the cycle's sales form asked, in form order. */
+function driverStatementsOf(cycle: CycleRow, driver: DriverId): string {
+  return layoutOfCycle(cycle, 'sales')
+    .statements.filter((itemId) => findItem(itemId)?.construct === driver)
+    .join(',');
+}
+
+/** The latest earlier cycle of the same form that asked the same statements of the driver. */
+function comparableCycleOfDriver(cycle: CycleRow, earlierCycles: readonly CycleRow[], driver: DriverId): CycleRow | undefined {
+  const statements = driverStatementsOf(cycle, driver);
+  return earlierCycles.findLast(
+    (earlierCycle) => earlierCycle.form === cycle.form && driverStatementsOf(earlierCycle, driver) === statements,
+  );
+}
+
 /** Driver moments of an allowed group whose own plans release them. */
 function driverMomentsOf(group: GroupFigures): Map<string, Moment> | null {
   if (!group.check.allowed || group.headline === null) return null;
@@ -353,6 +385,27 @@ interface StoredKeyDrivers {
   readonly result: KeyDriverResult;
 }
 
+/** The complete-case key-driver rows of a group's respondents (layout of keyDriverRowOf). */
+type KeyDriverRowsOf = (filter: GroupFilter) => Promise<number[][]>;
+
+function keyDriverRowOfAnswers(answers: Record<string, number>, drivers: readonly DriverId[]) {
+  return keyDriverRowOf(
+    {
+      trustIndex: respondentTrustIndex(answers),
+      driverScores: Object.fromEntries(drivers.map((driver) => [driver, respondentDriverScore(answers, driver)])),
+    },
+    drivers,
+  );
+}
+
+/** Reads the group's answers from the database: a read of a group whose intervals are not stored. */
+function keyDriverRowsFromAnswers(deps: AppDeps, cycle: CycleRow, drivers: readonly DriverId[]): KeyDriverRowsOf {
+  return async (filter) =>
+    (await loadRespondents(deps, cycle, 'sales', filter))
+      .map((respondent) => keyDriverRowOfAnswers(respondent.answers, drivers))
+      .filter((row): row is number[] => row !== null);
+}
+
 /**
  * Relative weights as shares of R² with bootstrap intervals. The point estimate comes from the merged
  * moments; the intervals need the rows, so they are computed once per closed cycle and group from that
@@ -364,6 +417,7 @@ async function keyDriversOf(
   selected: GroupFigures,
   group: Moments,
   filter: GroupFilter,
+  rowsOf: KeyDriverRowsOf = keyDriverRowsFromAnswers(deps, cycle, group.layout.drivers),
 ): Promise<KeyDriverResult> {
   const key = groupKeyOf(filter);
   if (!releases(selected, 'key-drivers')) {
@@ -377,19 +431,11 @@ async function keyDriversOf(
     const stored = await repo.findKeyDriverAnalysis(db, cycle.organisation_id, cycle.id, key);
     if (stored) return (JSON.parse(stored) as StoredKeyDrivers).result;
   }
-  const answers = await surveysRepo.findNumericAnswers(db, cycle.id, 'sales', filter);
-  const byResponse = new Map<string, Record<string, number>>();
-  for (const row of answers) {
-    const response = byResponse.get(row.response_id) ?? {};
-    response[row.item_id] = Number(row.value);
-    byResponse.set(row.response_id, response);
-  }
   const drivers = group.layout.drivers;
-  const rows = keyDriverRowsOf(
-    [...byResponse.values()].map((response) => respondentForKeyDrivers(response, drivers)),
-    drivers,
-  );
-  const analysis = keyDriverAnalysisOfRows(rows, drivers, { seed: `${cycle.id}|${key}`, replicates: BOOTSTRAP_REPLICATES });
+  const analysis = keyDriverAnalysisOfRows(await rowsOf(filter), drivers, {
+    seed: `${cycle.id}|${key}`,
+    replicates: BOOTSTRAP_REPLICATES,
+  });
   const result: KeyDriverResult =
     'insufficient' in analysis
       ? { available: false, reason: analysis.reason }
@@ -415,13 +461,6 @@ async function keyDriversOf(
     });
   }
   return result;
-}
-
-function respondentForKeyDrivers(answers: Record<string, number>, drivers: readonly DriverId[]) {
-  return {
-    trustIndex: respondentTrustIndex(answers),
-    driverScores: Object.fromEntries(drivers.map((driver) => [driver, respondentDriverScore(answers, driver)])),
-  };
 }
 
 /** Mirror settings: the mirror is shown for the organisation only. */
@@ -456,19 +495,38 @@ async function perceptionGapOf(
 /**
  * Works out and stores what the dashboard reads of a just-closed cycle, so that no reader pays for it:
  * the atom statistics of both forms, each form's plans and group figures under the organisation's
- * current privacy settings, and the key-driver intervals of the organisation and of each region. Safe
- * to call again or next to readers (insert-or-ignore everywhere). Privacy settings changed later are
- * worked out on the first read under them.
+ * current privacy settings, and the key-driver intervals of the organisation and of each region. The
+ * answers are read once, for the atom statistics and the intervals alike. The sales figures are stored
+ * last: their marker means the cycle is done (the closed-cycle statistics job looks for cycles without
+ * it). Safe to call again or next to readers (insert-or-ignore everywhere). Privacy settings changed
+ * later are worked out on the first read under them.
  */
 export async function storeClosedCycleStatistics(deps: AppDeps, cycle: CycleRow): Promise<void> {
   if (cycle.status !== 'closed') throw new RangeError('only a closed cycle has final statistics');
   const settings = await planSettingsOf(deps, cycle);
-  await storeClosedCycleFigures(deps, cycle, 'sales', settings);
-  if (cycle.with_mirror === 1) await storeClosedCycleFigures(deps, cycle, 'mirror', mirrorSettingsOf(settings));
-  const figures = await loadCycleFigures(deps, cycle, 'sales', settings);
+  let loading: Promise<readonly Respondent[]> | null = null;
+  const respondents = () => {
+    loading ??= loadRespondents(deps, cycle, 'sales', {});
+    return loading;
+  };
+  const unstored = await computeClosedCycleFigures(deps, cycle, 'sales', settings, respondents);
+  const figures = unstored ?? (await loadCycleFigures(deps, cycle, 'sales', settings));
+  // Each respondent's key-driver row once, for the organisation and their region.
+  let rows: Promise<{ atom: Respondent['atom']; row: number[] }[]> | null = null;
+  const rowsOf: KeyDriverRowsOf = async (filter) => {
+    rows ??= respondents().then((all) =>
+      all.flatMap((respondent) => {
+        const row = keyDriverRowOfAnswers(respondent.answers, figures.layout.drivers);
+        return row ? [{ atom: respondent.atom, row }] : [];
+      }),
+    );
+    return (await rows).filter((entry) => inGroup(entry.atom, filter)).map((entry) => entry.row);
+  };
   const regions = new Set(figures.teams().map(({ region }) => region));
   for (const filter of [{}, ...[...regions].sort().map((region) => ({ region }))]) {
     const group = await figures.figuresOf(filter);
-    if (group.check.allowed) await keyDriversOf(deps, cycle, group, await figures.momentsOf(filter), filter);
+    if (group.check.allowed) await keyDriversOf(deps, cycle, group, await figures.momentsOf(filter), filter, rowsOf);
   }
+  if (cycle.with_mirror === 1) await storeClosedCycleFigures(deps, cycle, 'mirror', mirrorSettingsOf(settings));
+  await unstored?.store();
 }

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { pulseCycleIndexOfMonth, pulseItemsFor, TRUST_CHECK_ITEMS } from '../../../common/instrument/forms.js';
 import { DRIVER_IDS } from '../../../common/instrument/items.js';
 import { RECOMMENDATIONS } from '../../../common/instrument/recommendations.js';
 import { type Answers, respondentDriverScore, respondentTrustIndex } from '../../../common/instrument/scoring.js';
+import { readTestDatabaseUrl } from '../../config.js';
+import { type Database, openDatabase } from '../../db/database.js';
+import { groupKeyOf } from '../../lib/anonymity/index.js';
 import { createRandom } from '../../lib/random.js';
 import { keyDriverAnalysis } from '../../lib/stats/key-drivers.js';
 import { type Client, createOrganisationWithRoles, createTeam, createUser, type TestUser } from '../../test/factories.js';
 import { describeEachDialect, type TestContext } from '../../test/harness.js';
+import { storeStatisticsOfClosedCycles } from '../jobs/closed-cycle-statistics.job.js';
 import { storeClosedCycleStatistics } from './dashboard.service.js';
 
 const closesOn = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -77,9 +82,9 @@ async function answer(ctx: TestContext, token: string | undefined, answers: Reco
 }
 
 /** Pulse answers: the given trust and iNPS answers, every driver statement `driver`. */
-function pulseAnswers(trust: [number, number], inps: number, driver = 4) {
+function pulseAnswers(trust: [number, number], inps: number, driver = 4, items = pulseItems()) {
   const answers: Record<string, number | string> = {};
-  for (const item of pulseItems()) if (item.kind === 'likert') answers[item.id] = driver;
+  for (const item of items) if (item.kind === 'likert') answers[item.id] = driver;
   answers.TRUST1 = trust[0];
   answers.TRUST2 = trust[1];
   answers.INPS = inps;
@@ -97,6 +102,13 @@ function trustCheckAnswers(random: ReturnType<typeof createRandom>) {
   // Some "can't judge" answers.
   if (random.int(0, 3) === 0) answers.BUF1 = null;
   return answers;
+}
+
+/** A second instance of the app on the same database: its own connection and its own memory. */
+async function anotherInstance(c: TestContext): Promise<Database> {
+  if (c.dialect === 'postgres') return openDatabase({ databaseUrl: readTestDatabaseUrl(), poolSize: 2 });
+  const { rows } = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(c.database.db);
+  return openDatabase({ sqliteFile: rows[0]?.file ?? '' });
 }
 
 describeEachDialect('trust dashboard', (ctx) => {
@@ -522,6 +534,170 @@ describeEachDialect('trust dashboard', (ctx) => {
     expect(team.keyDrivers).toEqual({ available: false, reason: 'too_few_answers' });
     expect(team.heatmap.rows).toHaveLength(1);
     expect(team.heatmap.rows[0].cells).toHaveLength(8);
+  });
+
+  it('stores a closed cycle in the background job, and a read afterwards computes nothing', async () => {
+    const c = ctx();
+    const { clients, organisation, teams } = await organisationWithTeams(c, [
+      { size: 16 },
+      { size: 16 },
+      { size: 16, region: 'Süd' },
+      { size: 16, region: 'Süd' },
+    ]);
+    const cycleId = await openCycle(
+      clients.marketing_lead,
+      'trust_check',
+      teams.map((t) => t.id),
+    );
+    const tokens = await tokensOfCycle(c, organisation.id, new Set());
+    const random = createRandom(`background-${c.dialect}`);
+    for (const rep of teams.flatMap((t) => t.reps)) await answer(c, tokens.get(rep.email), trustCheckAnswers(random));
+    await closeCycle(clients.marketing_lead, cycleId);
+
+    const storedOfCycle = async () => {
+      const { db } = c.database;
+      return {
+        atoms: await db
+          .selectFrom('analytics_atom_moments')
+          .selectAll()
+          .where('cycle_id', '=', cycleId)
+          .orderBy('atom_team_id')
+          .orderBy('atom_tenure_band')
+          .orderBy('atom_role')
+          .execute(),
+        markers: await db.selectFrom('analytics_cycle_statistics').selectAll().where('cycle_id', '=', cycleId).execute(),
+        groups: await db
+          .selectFrom('analytics_group_figures')
+          .selectAll()
+          .where('cycle_id', '=', cycleId)
+          .orderBy('group_key')
+          .execute(),
+        figureMarkers: await db.selectFrom('analytics_cycle_group_figures').selectAll().where('cycle_id', '=', cycleId).execute(),
+        intervals: await db
+          .selectFrom('analytics_key_driver_intervals')
+          .selectAll()
+          .where('cycle_id', '=', cycleId)
+          .orderBy('group_key')
+          .execute(),
+      };
+    };
+    // Closing answered at once and left the statistics to the job.
+    const afterClose = await storedOfCycle();
+    expect(afterClose.markers).toEqual([]);
+    expect(afterClose.figureMarkers).toEqual([]);
+    // An open cycle is no business of the job: its answers still change.
+    const open = await openCycle(
+      clients.marketing_lead,
+      'pulse',
+      teams.map((t) => t.id),
+    );
+
+    // The job runs on another instance: its own connection and its own memory.
+    const other = await anotherInstance(c);
+    try {
+      const job = { ...c.deps, database: other };
+      expect(await storeStatisticsOfClosedCycles(job, { organisationIds: [organisation.id] })).toBe(1);
+      const stored = await storedOfCycle();
+      expect(stored.markers).toHaveLength(1);
+      expect(stored.figureMarkers.map((marker) => marker.form)).toEqual(['sales']);
+      // 64 respondents, 32 per region: the organisation and both regions get their intervals at close.
+      expect(stored.intervals.map((row) => row.group_key)).toEqual(
+        ['org', groupKeyOf({ region: 'Nord' }), groupKeyOf({ region: 'Süd' })].sort(),
+      );
+      // Done: the next run finds nothing.
+      expect(await storeStatisticsOfClosedCycles(job, { organisationIds: [organisation.id] })).toBe(0);
+      const openStored = await c.database.db
+        .selectFrom('analytics_cycle_statistics')
+        .selectAll()
+        .where('cycle_id', '=', open)
+        .execute();
+      expect(openStored).toEqual([]);
+
+      // Without the answers, a read that computed anything from them would show other figures.
+      await c.database.db.deleteFrom('survey_answers').where('cycle_id', '=', cycleId).execute();
+      for (const query of ['', '?region=Nord', `?region=${encodeURIComponent('Süd')}`]) {
+        const body = (await clients.executive.inject({ method: 'GET', url: `/api/dashboard${query}` })).json();
+        expect(body, query).toMatchObject({ available: true, cycle: { id: cycleId }, n: query === '' ? 64 : 32 });
+        expect(body.keyDrivers.available, query).toBe(true);
+        const key = query === '' ? 'org' : groupKeyOf({ region: query === '?region=Nord' ? 'Nord' : 'Süd' });
+        const interval = stored.intervals.find((row) => row.group_key === key);
+        expect(body.keyDrivers).toEqual(JSON.parse(interval?.analysis ?? 'null').result);
+      }
+      expect(await storedOfCycle()).toEqual(stored);
+
+      // A run cut off before the marker of its sales figures is redone on the next tick, to the same rows.
+      await c.database.db.deleteFrom('analytics_group_figures').where('cycle_id', '=', cycleId).execute();
+      await c.database.db.deleteFrom('analytics_cycle_group_figures').where('cycle_id', '=', cycleId).execute();
+      expect(await storeStatisticsOfClosedCycles(job, { organisationIds: [organisation.id] })).toBe(1);
+      expect(await storedOfCycle()).toEqual(stored);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('compares like with like: a cycle with the latest earlier one of its form that asked the same statements', async () => {
+    const c = ctx();
+    const { clients, organisation, teams } = await organisationWithTeams(c, [{ size: 6 }]);
+    const team = teams[0] as Team;
+    const seen = new Set<string>();
+    const month = pulseCycleIndexOfMonth(new Date().toISOString().slice(0, 7));
+    /** Opens, answers and closes a cycle; `pulseIndex` moves a pulse to another month's statements. */
+    const runCycle = async (form: 'pulse' | 'trust_check', answersOf: () => Record<string, unknown>, pulseIndex?: number) => {
+      const cycleId = await openCycle(clients.marketing_lead, form, [team.id]);
+      if (pulseIndex !== undefined) {
+        await c.database.db.updateTable('survey_cycles').set({ pulse_index: pulseIndex }).where('id', '=', cycleId).execute();
+      }
+      const tokens = await tokensOfCycle(c, organisation.id, seen);
+      for (const rep of team.reps) await answer(c, tokens.get(rep.email), answersOf());
+      await closeCycle(clients.marketing_lead, cycleId);
+      return cycleId;
+    };
+    const trustCheck = (trust: number, driver: number) => {
+      const answers: Record<string, number> = {};
+      for (const item of TRUST_CHECK_ITEMS)
+        if (item.kind === 'likert') answers[item.id] = item.construct === 'TRUST' ? trust : driver;
+      answers.INPS = 8;
+      return answers;
+    };
+    // Trust answers 3, 5, 4, 4 (indices 50, 100, 75, 75); drivers 2, 5, 3, 4; half of each team answers a little higher.
+    let i = 0;
+    const spread = (value: number) => Math.min(5, value + (i++ % 2));
+    const first = await runCycle('pulse', () => pulseAnswers([3, 3], 8, spread(2)));
+    const check = await runCycle('trust_check', () => trustCheck(5, spread(4)));
+    const second = await runCycle('pulse', () => pulseAnswers([4, 4], 8, spread(3)));
+    const rotated = await runCycle('pulse', () => pulseAnswers([4, 4], 8, spread(4), pulseItemsFor(month + 1)), month + 1);
+
+    const read = async (cycleId: string) => {
+      const response = await clients.executive.inject({ method: 'GET', url: `/api/dashboard?cycleId=${cycleId}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    // The trust check asks TRUST3 too: no earlier trust check, no change, and no driver change either.
+    const checkBody = await read(check);
+    expect(checkBody.trustIndex.change).toBeNull();
+    expect(checkBody.inps.change).toBeNull();
+    for (const driver of checkBody.drivers) expect(driver.change, driver.driverId).toBeNull();
+
+    // The second pulse compares with the first pulse, not with the trust check in between.
+    const secondBody = await read(second);
+    expect(secondBody.trustIndex.change).toMatchObject({ previousCycleId: first });
+    expect(secondBody.trustIndex.change.difference).toBeCloseTo(25, 10);
+    for (const driver of secondBody.drivers) {
+      expect(driver.change, driver.driverId).toMatchObject({ previousCycleId: first });
+      expect(driver.change.difference, driver.driverId).toBeCloseTo(1, 10);
+    }
+    expect(secondBody.trend.map((point: { cycleId: string }) => point.cycleId)).toEqual([first, check, second]);
+    expect(
+      secondBody.trend.map(
+        (point: { trustIndexChange: { previousCycleId: string } | null }) => point.trustIndexChange?.previousCycleId ?? null,
+      ),
+    ).toEqual([null, null, first]);
+
+    // A pulse that asks other statements of every driver: its trust index compares with the pulse before
+    // it (TRUST1 and TRUST2 every month), its drivers with none (the pulse that asked the same is not here).
+    const rotatedBody = await read(rotated);
+    expect(rotatedBody.trustIndex.change).toMatchObject({ previousCycleId: second, difference: 0 });
+    for (const driver of rotatedBody.drivers) expect(driver.change, driver.driverId).toBeNull();
   });
 
   it('covers every dashboard route with a test that sees a hidden group', () => {

@@ -106,13 +106,47 @@ export function keepDerived<T>(deps: AppDeps, cycle: CycleRow, kind: 'plans' | '
 
 const atomIdentity = (atom: AtomKey) => JSON.stringify([atom.region, atom.team, atom.tenureBand, atom.role]);
 
-async function computeAtoms(deps: AppDeps, cycle: CycleRow, form: SurveyForm): Promise<AtomStatistics[]> {
+/** One response: its atom and its numeric answers by item id. */
+export interface Respondent {
+  readonly atom: AtomKey;
+  readonly answers: Record<string, number>;
+}
+
+/** The responses of the cycle's form in the atoms the filter selects, each with its numeric answers. */
+export async function loadRespondents(
+  deps: AppDeps,
+  cycle: CycleRow,
+  form: SurveyForm,
+  filter: surveysRepo.AtomFilter,
+): Promise<Respondent[]> {
+  const answers = await surveysRepo.findNumericAnswers(deps.database.db, cycle.id, form, filter);
+  const byResponse = new Map<string, Respondent>();
+  for (const row of answers) {
+    let response = byResponse.get(row.response_id);
+    if (!response) {
+      response = { atom: { region: row.region, team: row.team_id, tenureBand: row.tenure_band, role: row.role }, answers: {} };
+      byResponse.set(row.response_id, response);
+    }
+    response.answers[row.item_id] = Number(row.value);
+  }
+  return [...byResponse.values()];
+}
+
+/** Loads the responses of a cycle's form when asked to, once; closing a cycle reads them for several purposes. */
+export type RespondentsLoader = () => Promise<readonly Respondent[]>;
+
+async function computeAtoms(
+  deps: AppDeps,
+  cycle: CycleRow,
+  form: SurveyForm,
+  loaded?: RespondentsLoader,
+): Promise<AtomStatistics[]> {
   const { db } = deps.database;
   const layout = layoutOfCycle(cycle, form);
-  const [invited, responded, answers] = await Promise.all([
+  const [invited, responded, respondents] = await Promise.all([
     surveysRepo.countInviteesByAtom(db, cycle.id, form),
     surveysRepo.countRespondentsByAtom(db, cycle.id, form),
-    surveysRepo.findNumericAnswers(db, cycle.id, form, {}),
+    loaded ? loaded() : loadRespondents(deps, cycle, form, {}),
   ]);
   const atoms = new Map<string, { atom: AtomKey; invited: number; respondents: number; answers: Answers[] }>();
   const entryOf = (atom: AtomKey) => {
@@ -133,16 +167,7 @@ async function computeAtoms(deps: AppDeps, cycle: CycleRow, form: SurveyForm): P
       row.respondents,
     );
   }
-  const byResponse = new Map<string, { atom: AtomKey; answers: Record<string, number> }>();
-  for (const row of answers) {
-    let response = byResponse.get(row.response_id);
-    if (!response) {
-      response = { atom: { region: row.region, team: row.team_id, tenureBand: row.tenure_band, role: row.role }, answers: {} };
-      byResponse.set(row.response_id, response);
-    }
-    response.answers[row.item_id] = Number(row.value);
-  }
-  for (const response of byResponse.values()) entryOf(response.atom).answers.push(response.answers);
+  for (const response of respondents) entryOf(response.atom).answers.push(response.answers);
   return [...atoms.values()].map((entry) => {
     const moments = momentsOf(layout, entry.answers);
     return {
@@ -155,8 +180,13 @@ async function computeAtoms(deps: AppDeps, cycle: CycleRow, form: SurveyForm): P
   });
 }
 
-async function computeAndStore(deps: AppDeps, cycle: CycleRow, form: SurveyForm): Promise<AtomStatistics[]> {
-  const atoms = await computeAtoms(deps, cycle, form);
+async function computeAndStore(
+  deps: AppDeps,
+  cycle: CycleRow,
+  form: SurveyForm,
+  respondents?: RespondentsLoader,
+): Promise<AtomStatistics[]> {
+  const atoms = await computeAtoms(deps, cycle, form, respondents);
   await repo.insertCycleStatistics(
     deps.database.db,
     { organisation_id: cycle.organisation_id, cycle_id: cycle.id, form },
@@ -201,9 +231,17 @@ function atomOfStored(row: StoredRow, layout: MomentLayout | null): AtomStatisti
   };
 }
 
-/** Every atom of the cycle's form with its full moments. */
-export async function loadCycleAtoms(deps: AppDeps, cycle: CycleRow, form: SurveyForm): Promise<AtomStatistics[]> {
-  if (cycle.status !== 'closed') return computeAtoms(deps, cycle, form);
+/**
+ * Every atom of the cycle's form with its full moments. `respondents`, when the caller reads the answers
+ * anyway (closing a cycle does), saves reading them twice where the statistics are not stored yet.
+ */
+export async function loadCycleAtoms(
+  deps: AppDeps,
+  cycle: CycleRow,
+  form: SurveyForm,
+  respondents?: RespondentsLoader,
+): Promise<AtomStatistics[]> {
+  if (cycle.status !== 'closed') return computeAtoms(deps, cycle, form, respondents);
   const memory = memoryOf(deps.database);
   const key = memoryKey(cycle.id, form);
   const remembered = memory.full.get(key);
@@ -213,7 +251,7 @@ export async function loadCycleAtoms(deps: AppDeps, cycle: CycleRow, form: Surve
   const layout = layoutOfCycle(cycle, form);
   const atoms = stored.has(cycle.id)
     ? (await repo.findAtomMoments(db, cycle.organisation_id, cycle.id, form)).map((row) => atomOfStored(row, layout))
-    : await computeAndStore(deps, cycle, form);
+    : await computeAndStore(deps, cycle, form, respondents);
   memory.full.set(key, atoms);
   return atoms;
 }

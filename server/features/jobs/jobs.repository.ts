@@ -89,3 +89,29 @@ export async function unmarkSlaNotified(db: Db, requestId: string, state: 'at_ri
     .where(state === 'breached' ? 'sla_breached_notified_at' : 'sla_at_risk_notified_at', '=', at)
     .execute();
 }
+
+/**
+ * Closed cycles whose statistics for the dashboard are not stored yet, oldest first: those without the
+ * marker of their sales figures, which closing a cycle's statistics writes last (dashboard.service.ts).
+ */
+export function listClosedCyclesWithoutStatistics(db: Db, limit: number, organisationIds?: string[]) {
+  let query = db
+    .selectFrom('survey_cycles')
+    .selectAll()
+    .where('status', '=', 'closed')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('analytics_cycle_group_figures')
+            .select('analytics_cycle_group_figures.cycle_id')
+            .whereRef('analytics_cycle_group_figures.cycle_id', '=', 'survey_cycles.id')
+            .where('analytics_cycle_group_figures.form', '=', 'sales'),
+        ),
+      ),
+    )
+    .orderBy('opens_on')
+    .orderBy('id')
+    .limit(limit);
+  if (organisationIds) query = query.where('organisation_id', 'in', organisationIds);
+  return query.execute();
+}

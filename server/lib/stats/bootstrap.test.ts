@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.js';
-import { bootstrapInterval, bootstrapRelativeWeights, bootstrapReplicates, percentileInterval } from './bootstrap.js';
+import {
+  bootstrapInterval,
+  bootstrapRelativeWeights,
+  bootstrapReplicates,
+  bootstrapSufficientStatsReplicates,
+  percentileInterval,
+} from './bootstrap.js';
+import { type SufficientStats, sufficientStatsOf } from './correlation.js';
 import { mean } from './describe.js';
+import { relativeWeightsFromStats } from './relative-weights.js';
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
@@ -61,6 +69,36 @@ describe('bootstrapReplicates', () => {
   });
 });
 
+describe('bootstrapSufficientStatsReplicates', () => {
+  it('equals resampling the rows and summing each resample, bit for bit', () => {
+    const rows = simulatedRows(57, 3);
+    const statistic = (stats: SufficientStats) => [stats.n, ...stats.sums, ...stats.crossProducts.flat()];
+    const fast = bootstrapSufficientStatsReplicates(rows, statistic, { replicates: 25, seed: 'same draws' });
+    const direct = bootstrapReplicates(rows, (sample) => statistic(sufficientStatsOf(sample)), {
+      replicates: 25,
+      seed: 'same draws',
+    });
+    expect(fast).toHaveLength(25);
+    expect(fast).toEqual(direct);
+  });
+
+  it('leaves out undefined replicates and checks its input', () => {
+    const rows = [
+      [1, 2],
+      [1, 3],
+    ];
+    // The first column never varies: a statistic undefined without spread is left out every time.
+    const spread = (stats: SufficientStats) => {
+      const variance = stats.crossProducts[0]![0]! - stats.sums[0]! ** 2 / stats.n;
+      return variance > 0 ? [variance] : null;
+    };
+    expect(bootstrapSufficientStatsReplicates(rows, spread, { replicates: 20, seed: 1 })).toEqual([]);
+    expect(bootstrapSufficientStatsReplicates([], () => [1], { seed: 1 })).toEqual([]);
+    expect(() => bootstrapSufficientStatsReplicates(rows, () => [1], { replicates: 1.5, seed: 1 })).toThrow(RangeError);
+    expect(() => bootstrapSufficientStatsReplicates([[1, 2], [3]], () => [1], { seed: 1 })).toThrow(RangeError);
+  });
+});
+
 describe('bootstrapInterval', () => {
   const random = createRandom(2024);
   const values = Array.from({ length: 200 }, () => 50 + 10 * random.normal());
@@ -94,6 +132,28 @@ describe('bootstrapRelativeWeights', () => {
     const first = bootstrapRelativeWeights(rows, 0, [1, 2, 3], { replicates: 200, seed: 'kda' });
     const again = bootstrapRelativeWeights(rows, 0, [1, 2, 3], { replicates: 200, seed: 'kda' });
     expect(again).toEqual(first);
+  });
+
+  it('takes its intervals from the relative weights of resamples of the rows', () => {
+    // The same replicates computed the slow, obvious way: resample, sum, weigh.
+    const direct = bootstrapReplicates(
+      rows,
+      (sample) => {
+        try {
+          const weights = relativeWeightsFromStats(sufficientStatsOf(sample), 0, [1, 2, 3]);
+          return [...weights.weights, ...weights.shares];
+        } catch {
+          return null;
+        }
+      },
+      { replicates: 200, seed: 'kda' },
+    );
+    const result = bootstrapRelativeWeights(rows, 0, [1, 2, 3], { replicates: 200, seed: 'kda' });
+    expect(result.replicates).toBe(direct.length);
+    result.predictors.forEach((predictor, j) => {
+      expect(predictor.weightLower).toBe(percentileInterval(direct.map((values) => values[j]!)).lower);
+      expect(predictor.shareUpper).toBe(percentileInterval(direct.map((values) => values[3 + j]!)).upper);
+    });
   });
 
   it('gives intervals around the point estimates', () => {

@@ -87,6 +87,14 @@ describe('keyDriverAnalysis', () => {
     expect(top.driver).toBe('INV');
   });
 
+  it('gives the same intervals whatever the order of the respondents', () => {
+    const options = { seed: 'order', replicates: 100 };
+    const result = keyDriverAnalysis(respondents, DRIVER_IDS, options);
+    const shuffled = keyDriverAnalysis(createRandom(17).shuffle(respondents), DRIVER_IDS, options);
+    expect(shuffled).toEqual(result);
+    expect(keyDriverAnalysis([...respondents].reverse(), DRIVER_IDS, options)).toEqual(result);
+  });
+
   it('point estimate from summed group statistics equals the one from all rows', () => {
     const rows = keyDriverRowsOf(respondents, DRIVER_IDS);
     const merged = addSufficientStats(sufficientStatsOf(rows.slice(0, 50)), sufficientStatsOf(rows.slice(50)));

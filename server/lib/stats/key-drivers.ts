@@ -107,18 +107,26 @@ export function keyDriverEstimateFromStats(
   }
 }
 
+function compareRows(a: Row, b: Row): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
 /**
  * The full analysis from key-driver rows (complete cases, layout of keyDriverRowOf): the point estimate
- * from their sufficient statistics, and seeded bootstrap intervals from resampling them.
+ * from their sufficient statistics, and seeded bootstrap intervals from resampling them. A resample is
+ * drawn as row positions, so the rows are put in a canonical order first (by value): the same
+ * respondents give the same figures, to the last digit, in whatever order a database returns them.
  */
 export function keyDriverAnalysisOfRows(
   rows: readonly Row[],
   drivers: readonly DriverId[],
   options: KeyDriverOptions,
 ): KeyDriverAnalysis | KeyDriverInsufficient {
-  const estimate = keyDriverEstimateFromStats(sufficientStatsOf(rows, drivers.length + 1), drivers);
+  const ordered = [...rows].sort(compareRows);
+  const estimate = keyDriverEstimateFromStats(sufficientStatsOf(ordered, drivers.length + 1), drivers);
   if ('insufficient' in estimate) return estimate;
-  const bootstrapped = bootstrapRelativeWeights(rows, 0, predictorIndicesOf(drivers), options);
+  const bootstrapped = bootstrapRelativeWeights(ordered, 0, predictorIndicesOf(drivers), options);
   return {
     n: estimate.n,
     r2: estimate.r2,

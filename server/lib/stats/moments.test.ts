@@ -244,6 +244,27 @@ describe('moments', () => {
     );
   }, 120_000);
 
+  it('sums parts to exactly the fold of addMoments, leaving the parts as they were', () => {
+    fc.assert(
+      fc.property(groupArbitrary, ({ items, respondents, order }) => {
+        const layout = layoutOf(items);
+        const parts = order.map((atom) =>
+          momentsOf(
+            layout,
+            respondents.filter(([a]) => a === atom).map(([, answers]) => answers),
+          ),
+        );
+        const before = JSON.stringify(parts);
+        const folded = parts.reduce(addMoments, emptyMoments(layout));
+        expect(sumMoments(layout, parts)).toEqual(folded);
+        expect(JSON.stringify(parts)).toBe(before);
+      }),
+      { numRuns: 50 },
+    );
+    const pulse = layoutOf(pulseItemsFor(0));
+    expect(() => sumMoments(layoutOf(TRUST_CHECK_ITEMS), [emptyMoments(pulse)])).toThrow(RangeError);
+  }, 60_000);
+
   it('adds only moments of the same form layout, and the empty moments are neutral', () => {
     const trustCheck = layoutOf(TRUST_CHECK_ITEMS);
     const pulse = layoutOf(pulseItemsFor(0));

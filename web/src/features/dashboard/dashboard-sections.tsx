@@ -60,7 +60,7 @@ export function NotEnough() {
   );
 }
 
-/** The change against the previous cycle with its interval; called real only when the interval excludes zero. */
+/** The change against the last comparable cycle (same form, same statements) with its interval; called real only when the interval excludes zero. */
 export function ChangeText({
   change,
   format,
@@ -68,7 +68,7 @@ export function ChangeText({
 }: {
   change: DashboardChange | null;
   format: (value: number) => string;
-  /** In a table whose column header already says "change vs previous cycle". */
+  /** In a table whose column header already says "change vs the last comparable cycle". */
   compact?: boolean;
 }) {
   const { t } = useTranslation();
