@@ -13,7 +13,7 @@ import type { Role } from '../../../common/roles.js';
 import type { AppDeps } from '../../deps.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { type GroupFilter, groupKeyOf, type PrivacySettings as PlanSettings } from '../../lib/anonymity/index.js';
-import { keyDriverAnalysisOfRows, keyDriverRowOf } from '../../lib/stats/key-drivers.js';
+import { keyDriverAnalysisOfRowsCooperatively, keyDriverRowOf } from '../../lib/stats/key-drivers.js';
 import {
   favourableShareOf,
   inpsCodedMoment,
@@ -432,7 +432,8 @@ async function keyDriversOf(
     if (stored) return (JSON.parse(stored) as StoredKeyDrivers).result;
   }
   const drivers = group.layout.drivers;
-  const analysis = keyDriverAnalysisOfRows(await rowsOf(filter), drivers, {
+  // Seconds of resampling for a large group: in slices, so that other requests are answered meanwhile.
+  const analysis = await keyDriverAnalysisOfRowsCooperatively(await rowsOf(filter), drivers, {
     seed: `${cycle.id}|${key}`,
     replicates: BOOTSTRAP_REPLICATES,
   });

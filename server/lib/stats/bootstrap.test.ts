@@ -3,6 +3,7 @@ import { createRandom } from '../random.js';
 import {
   bootstrapInterval,
   bootstrapRelativeWeights,
+  bootstrapRelativeWeightsSteps,
   bootstrapReplicates,
   bootstrapSufficientStatsReplicates,
   percentileInterval,
@@ -10,6 +11,7 @@ import {
 import { type SufficientStats, sufficientStatsOf } from './correlation.js';
 import { mean } from './describe.js';
 import { relativeWeightsFromStats } from './relative-weights.js';
+import { runStepsCooperatively } from './steps.js';
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
@@ -154,6 +156,23 @@ describe('bootstrapRelativeWeights', () => {
       expect(predictor.weightLower).toBe(percentileInterval(direct.map((values) => values[j]!)).lower);
       expect(predictor.shareUpper).toBe(percentileInterval(direct.map((values) => values[3 + j]!)).upper);
     });
+  });
+
+  it('gives the same figures, bit for bit, when run cooperatively', async () => {
+    // toEqual compares numbers with Object.is: one unit in the last place (or 0 against −0) would fail.
+    for (const [size, seed] of [
+      [40, 1],
+      [150, 'kda'],
+      [333, 'cycle|region=Nord'],
+    ] as const) {
+      const sample = simulatedRows(size, size);
+      const options = { replicates: 120, seed };
+      const sync = bootstrapRelativeWeights(sample, 0, [1, 2, 3], options);
+      const everyStep = await runStepsCooperatively(bootstrapRelativeWeightsSteps(sample, 0, [1, 2, 3], options), 0);
+      const slices = await runStepsCooperatively(bootstrapRelativeWeightsSteps(sample, 0, [1, 2, 3], options));
+      expect(everyStep).toEqual(sync);
+      expect(slices).toEqual(sync);
+    }
   });
 
   it('gives intervals around the point estimates', () => {

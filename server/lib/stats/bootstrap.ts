@@ -8,6 +8,7 @@ import { createRandom } from '../random.js';
 import { type Row, type SufficientStats, sufficientStatsOf } from './correlation.js';
 import { quantileOfSorted } from './describe.js';
 import { type RelativeWeights, relativeWeightsFromStats } from './relative-weights.js';
+import { runSteps, type Steps } from './steps.js';
 
 export interface BootstrapOptions {
   /** Number of resamples; 1000 is enough for 95 % percentile intervals (Efron & Tibshirani, §19.3). */
@@ -62,6 +63,18 @@ export function bootstrapSufficientStatsReplicates(
   statistic: (stats: SufficientStats) => readonly number[] | null,
   options: BootstrapOptions,
 ): number[][] {
+  return runSteps(sufficientStatsReplicateSteps(rows, statistic, options));
+}
+
+/**
+ * bootstrapSufficientStatsReplicates as steps (steps.ts), one replicate each: a replicate of 15,000
+ * respondents takes a few milliseconds, so a cooperative run can pause between any two of them.
+ */
+function* sufficientStatsReplicateSteps(
+  rows: readonly Row[],
+  statistic: (stats: SufficientStats) => readonly number[] | null,
+  options: BootstrapOptions,
+): Steps<number[][]> {
   const replicates = options.replicates ?? DEFAULT_REPLICATES;
   if (!(Number.isInteger(replicates) && replicates > 0))
     throw new RangeError(`replicates must be a positive integer, got ${replicates}`);
@@ -92,6 +105,7 @@ export function bootstrapSufficientStatsReplicates(
     );
     const value = statistic({ n, sums: Array.from(sums), crossProducts });
     if (value?.every(Number.isFinite)) results.push([...value]);
+    yield;
   }
   return results;
 }
@@ -177,8 +191,18 @@ export function bootstrapRelativeWeights(
   predictorIndices: readonly number[],
   options: BootstrapOptions,
 ): BootstrappedRelativeWeights {
+  return runSteps(bootstrapRelativeWeightsSteps(rows, outcomeIndex, predictorIndices, options));
+}
+
+/** bootstrapRelativeWeights as steps (steps.ts): one per replicate. */
+export function* bootstrapRelativeWeightsSteps(
+  rows: readonly Row[],
+  outcomeIndex: number,
+  predictorIndices: readonly number[],
+  options: BootstrapOptions,
+): Steps<BootstrappedRelativeWeights> {
   const estimate = relativeWeightsFromStats(sufficientStatsOf(rows), outcomeIndex, predictorIndices);
-  const replicates = bootstrapSufficientStatsReplicates(
+  const replicates = yield* sufficientStatsReplicateSteps(
     rows,
     (stats) => weightsAndSharesOf(stats, outcomeIndex, predictorIndices),
     options,

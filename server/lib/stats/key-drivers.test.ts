@@ -7,6 +7,7 @@ import {
   type KeyDriverRespondent,
   keyDriverAnalysis,
   keyDriverAnalysisOfRows,
+  keyDriverAnalysisOfRowsCooperatively,
   keyDriverEstimateFromStats,
   keyDriverRowOf,
   keyDriverRowsOf,
@@ -120,5 +121,101 @@ describe('keyDriverAnalysis', () => {
 
   it('checks the layout of the statistics', () => {
     expect(() => keyDriverEstimateFromStats(sufficientStatsOf([[1, 2]]), DRIVER_IDS)).toThrow(RangeError);
+  });
+});
+
+describe('keyDriverAnalysisOfRowsCooperatively', () => {
+  it('gives the same analysis as keyDriverAnalysisOfRows, bit for bit', async () => {
+    // Two of 30 respondents vary on BUF: many resamples have a constant BUF and are left out, so the
+    // count of replicates is checked too, not just the intervals.
+    const rare = simulatedRespondents(30, 3).map((r, i) => ({ ...r, driverScores: { ...r.driverScores, BUF: i < 2 ? 4 : 3 } }));
+    const cases: [KeyDriverRespondent[], number | string][] = [
+      [simulatedRespondents(30, 1), 1],
+      [simulatedRespondents(120, 8), 'cycle-1'],
+      [simulatedRespondents(1000, 5), 'cycle|region=Süd'],
+      [rare, 'rare'],
+      [simulatedRespondents(29, 2), 'too few'],
+      [simulatedRespondents(60, 4).map((r) => ({ ...r, driverScores: { ...r.driverScores, AMB: 2 } })), 'constant'],
+    ];
+    for (const [respondents, seed] of cases) {
+      const rows = keyDriverRowsOf(respondents, DRIVER_IDS);
+      const options = { seed, replicates: 150 };
+      const sync = keyDriverAnalysisOfRows(rows, DRIVER_IDS, options);
+      // toEqual compares numbers with Object.is: one unit in the last place (or 0 against −0) would fail.
+      expect(await keyDriverAnalysisOfRowsCooperatively(rows, DRIVER_IDS, options, 0)).toEqual(sync);
+      expect(await keyDriverAnalysisOfRowsCooperatively(rows, DRIVER_IDS, options)).toEqual(sync);
+    }
+    const rareResult = keyDriverAnalysisOfRows(keyDriverRowsOf(rare, DRIVER_IDS), DRIVER_IDS, { seed: 'rare', replicates: 150 });
+    expect('replicates' in rareResult && rareResult.replicates > 0 && rareResult.replicates < 150).toBe(true);
+  });
+
+  it('keeps the event loop turning while it resamples', async () => {
+    const rows = keyDriverRowsOf(simulatedRespondents(4000, 11), DRIVER_IDS);
+    const options = (replicates: number) => ({ seed: 'busy', replicates });
+    // This process's processor time in milliseconds: unlike the clock, it does not run on while other
+    // processes have the processor, so it measures this code and not the load on a shared machine.
+    const cpuMs = (since?: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    // Compiled code first: a cold first run is several times slower.
+    keyDriverAnalysisOfRows(rows, DRIVER_IDS, options(50));
+    await keyDriverAnalysisOfRowsCooperatively(rows, DRIVER_IDS, options(50));
+    // A synchronous run of at least 1.2 s on this machine, whatever its speed or load: scaled up from a
+    // first guess until it takes that long (timings on a shared machine vary threefold from run to run).
+    let replicates = 250;
+    let sync: ReturnType<typeof keyDriverAnalysisOfRows> | undefined;
+    let syncMs = 0;
+    let syncCpuMs = 0;
+    for (let attempt = 0; attempt < 5 && syncMs < 1200; attempt++) {
+      if (attempt > 0) replicates = Math.min(10_000, Math.ceil((replicates * 1500) / Math.max(syncMs, 1)));
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      sync = keyDriverAnalysisOfRows(rows, DRIVER_IDS, options(replicates));
+      syncCpuMs = cpuMs(cpuStarted);
+      syncMs = performance.now() - started;
+    }
+
+    // A timer probe, as an HTTP request or a lease renewal would wait: the longest time between two of
+    // its turns (or between the start or end of the run and the nearest turn) is how long anything
+    // waits, by the clock and in this process's processor time.
+    let ticks = 0;
+    let longestGapMs = 0;
+    let longestGapCpuMs = 0;
+    const started = performance.now();
+    let last = started;
+    let lastCpu = process.cpuUsage();
+    const measureGap = () => {
+      const now = performance.now();
+      longestGapMs = Math.max(longestGapMs, now - last);
+      longestGapCpuMs = Math.max(longestGapCpuMs, cpuMs(lastCpu));
+      last = now;
+      lastCpu = process.cpuUsage();
+    };
+    const probe = setInterval(() => {
+      measureGap();
+      ticks++;
+    }, 1);
+    const cooperative = await keyDriverAnalysisOfRowsCooperatively(rows, DRIVER_IDS, options(replicates));
+    clearInterval(probe);
+    measureGap();
+    const cooperativeMs = performance.now() - started;
+
+    expect(cooperative).toEqual(sync);
+    const figures = `${replicates} replicates; synchronous ${syncMs.toFixed(0)} ms (${syncCpuMs.toFixed(0)} ms processor); cooperative ${cooperativeMs.toFixed(0)} ms, ${ticks} probe turns, longest gap ${longestGapMs.toFixed(0)} ms (${longestGapCpuMs.toFixed(0)} ms processor)`;
+    // Margins. A slice is 5 ms plus one replicate (about a millisecond for 4,000 rows), so the gaps this
+    // code is responsible for stay under 10 ms. A runner that never paused would leave one gap as long
+    // as the whole run, which is about as long as the synchronous run, by either measure.
+    // - The probe, due every millisecond, turns once per slice: hundreds of times in the run. One that
+    //   never paused would see no turn at all, so "at least ten" is no timing bet.
+    // - Processor time: a quarter of a synchronous run of over a second is over 250 ms of it; between
+    //   two probe turns this code uses one slice (plus garbage collection on other threads of the
+    //   process). Other processes taking the processor do not count here, so load cannot fail it.
+    // - Clock: on a shared 2-core machine under load (browsers and test runs of others) single gaps of up
+    //   to about 270 ms were seen, the process simply not running; half of a synchronous run of at least
+    //   1.2 s is at least 600 ms, and under such load the synchronous run itself takes longer.
+    expect(ticks, figures).toBeGreaterThanOrEqual(10);
+    expect(longestGapCpuMs, figures).toBeLessThan(syncCpuMs / 4);
+    expect(longestGapMs, figures).toBeLessThan(syncMs / 2);
   });
 });

@@ -6,9 +6,10 @@
  * one correlation matrix over the same people.
  */
 import type { DriverId } from '../../../common/instrument/items.js';
-import { bootstrapRelativeWeights } from './bootstrap.js';
+import { bootstrapRelativeWeightsSteps } from './bootstrap.js';
 import { type Row, type SufficientStats, sufficientStatsOf } from './correlation.js';
 import { relativeWeightsFromStats } from './relative-weights.js';
+import { runSteps, runStepsCooperatively, type Steps } from './steps.js';
 
 /** Below this many complete respondents the analysis is not shown: "not enough answers for a reliable analysis". */
 export const MIN_KEY_DRIVER_RESPONDENTS = 30;
@@ -123,10 +124,34 @@ export function keyDriverAnalysisOfRows(
   drivers: readonly DriverId[],
   options: KeyDriverOptions,
 ): KeyDriverAnalysis | KeyDriverInsufficient {
+  return runSteps(keyDriverAnalysisSteps(rows, drivers, options));
+}
+
+/**
+ * keyDriverAnalysisOfRows in slices of about `sliceMs` milliseconds with the event loop running in
+ * between (steps.ts): what the server runs, since a large group's bootstrap takes seconds. The same
+ * steps as keyDriverAnalysisOfRows, so the same result to the last bit.
+ */
+export function keyDriverAnalysisOfRowsCooperatively(
+  rows: readonly Row[],
+  drivers: readonly DriverId[],
+  options: KeyDriverOptions,
+  sliceMs?: number,
+): Promise<KeyDriverAnalysis | KeyDriverInsufficient> {
+  return runStepsCooperatively(keyDriverAnalysisSteps(rows, drivers, options), sliceMs);
+}
+
+function* keyDriverAnalysisSteps(
+  rows: readonly Row[],
+  drivers: readonly DriverId[],
+  options: KeyDriverOptions,
+): Steps<KeyDriverAnalysis | KeyDriverInsufficient> {
   const ordered = [...rows].sort(compareRows);
   const estimate = keyDriverEstimateFromStats(sufficientStatsOf(ordered, drivers.length + 1), drivers);
   if ('insufficient' in estimate) return estimate;
-  const bootstrapped = bootstrapRelativeWeights(ordered, 0, predictorIndicesOf(drivers), options);
+  // Sorting and summing the rows above take milliseconds: a turn of the event loop before the resampling.
+  yield;
+  const bootstrapped = yield* bootstrapRelativeWeightsSteps(ordered, 0, predictorIndicesOf(drivers), options);
   return {
     n: estimate.n,
     r2: estimate.r2,
