@@ -91,6 +91,15 @@ describe.each(runs)('trust dashboard in $language on $database', ({ language, lo
     expect(await page.getByTestId('filter-cycle').inputValue()).toBe('');
     await page.getByTestId('trust-index').getByText(t.dashboard.trustIndexScale).waitFor();
     await page.locator('.recharts-surface').first().waitFor();
+    // Pulses and trust checks are two series in each chart (trust index, iNPS), each named in its legend.
+    const legends = page.getByTestId('trend-legend');
+    await expect.poll(() => legends.count()).toBe(2);
+    for (const legend of await legends.all()) {
+      expect(await legend.getByRole('listitem').allTextContents()).toEqual([
+        t.dashboard.trend.series.pulse,
+        t.dashboard.trend.series.trust_check,
+      ]);
+    }
     await expect.poll(() => page.getByTestId('driver-scores').getByRole('rowheader').count()).toBe(8);
     await expectAccessible(page, 'dashboard, latest closed cycle');
 

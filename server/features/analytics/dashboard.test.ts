@@ -429,8 +429,18 @@ describeEachDialect('trust dashboard', (ctx) => {
     const leadBody = lead.json();
     expect(leadBody).toMatchObject({ available: true, filter: { team: leadTeam.id }, trustIndex: { value: 100 } });
     expect(leadBody.heatmap.rows.map((row: { teamId: string }) => row.teamId)).toEqual([leadTeam.id]);
-    // The earlier cycle withheld the team: no trend point, no change.
-    expect(leadBody.trend[0]).toMatchObject({ cycleId, trustIndex: null, inps: null });
+    // The earlier cycle withheld the team: no trend point, no change. Its form still shows (a cycle's
+    // form says nothing about anyone), so that the chart breaks the right series there.
+    expect(leadBody.trend[0]).toEqual({
+      cycleId,
+      title: expect.any(String),
+      form: 'pulse',
+      opensOn: expect.any(String),
+      trustIndex: null,
+      inps: null,
+      trustIndexChange: null,
+      inpsChange: null,
+    });
     expect(leadBody.trustIndex.change).toBeNull();
 
     // Bad input: 400 with a code; an unknown cycle is 404, also for another organisation's cycle.
@@ -687,6 +697,8 @@ describeEachDialect('trust dashboard', (ctx) => {
       expect(driver.change.difference, driver.driverId).toBeCloseTo(1, 10);
     }
     expect(secondBody.trend.map((point: { cycleId: string }) => point.cycleId)).toEqual([first, check, second]);
+    // Each point names its form: the chart draws pulses and trust checks as two series.
+    expect(secondBody.trend.map((point: { form: string }) => point.form)).toEqual(['pulse', 'trust_check', 'pulse']);
     expect(
       secondBody.trend.map(
         (point: { trustIndexChange: { previousCycleId: string } | null }) => point.trustIndexChange?.previousCycleId ?? null,
