@@ -34,24 +34,40 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Waits for every finite CSS transition and animation to end. A toast or a menu caught half-faded has its
- * text blended with the background, and axe would report a contrast failure that no one ever sees.
- * Endless animations (loaders) are left running.
+ * Waits until no finite CSS transition or animation runs any more. A toast, a menu or a dialog caught
+ * half-faded has its text blended with the background, and axe would report a contrast failure that no
+ * one ever sees. A transition may start a frame after its element appears (a dialog that has just
+ * mounted), so the page gets two frames before each look, and looks again after what it waited for.
+ * Endless animations (loaders) are left running; the whole wait is capped.
  */
 async function settleTransitions(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    // The tests compile without the DOM library; this is the part of `document` used here.
+    // The tests compile without the DOM library; this is the part of the browser's globals used here.
     interface RunningAnimation {
       effect: { getComputedTiming(): { endTime?: number | string } } | null;
       finished: Promise<unknown>;
+      playState: string;
     }
-    const { document } = globalThis as unknown as { document: { getAnimations(): RunningAnimation[] } };
-    const finite = document
-      .getAnimations()
-      .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)));
-    await Promise.race([
-      Promise.allSettled(finite.map((animation) => animation.finished)),
-      new Promise((resolve) => setTimeout(resolve, 2000)),
-    ]);
+    const browser = globalThis as unknown as {
+      document: { getAnimations(): RunningAnimation[] };
+      requestAnimationFrame(callback: () => void): number;
+    };
+    const frame = () => new Promise<void>((resolve) => browser.requestAnimationFrame(() => resolve()));
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      await frame();
+      await frame();
+      const running = browser.document
+        .getAnimations()
+        .filter(
+          (animation) =>
+            animation.playState !== 'finished' && Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)),
+        );
+      if (running.length === 0) return;
+      await Promise.race([
+        Promise.allSettled(running.map((animation) => animation.finished)),
+        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+      ]);
+    }
   });
 }

@@ -62,6 +62,9 @@ export function ActionPlanCard({ plan, headingLevel = 3 }: { plan: ActionPlan; h
   const setStep = useSetStep();
   const update = useUpdateActionPlan();
   const [editing, setEditing] = useState(false);
+  // The tick as asked, set in the same event as the click: the mutation's own pending state arrives a
+  // render later, and until then the controlled checkbox would snap back.
+  const [asked, setAsked] = useState<{ stepId: string; done: boolean } | null>(null);
   const done = plan.steps.filter((step) => step.done).length;
   const overdue = plan.status !== 'done' && plan.status !== 'dropped' && plan.dueOn < new Date().toISOString().slice(0, 10);
   const closeEdit = () => {
@@ -110,17 +113,21 @@ export function ActionPlanCard({ plan, headingLevel = 3 }: { plan: ActionPlan; h
                   key={step.id}
                   size="sm"
                   label={step.text}
-                  checked={
-                    // Shown as asked while the server confirms.
-                    setStep.isPending && setStep.variables?.stepId === step.id ? setStep.variables.done : step.done
-                  }
-                  disabled={!plan.canUpdateProgress || setStep.isPending}
-                  onChange={(event) =>
+                  // Shown as asked while the server confirms.
+                  checked={asked?.stepId === step.id ? asked.done : step.done}
+                  disabled={!plan.canUpdateProgress || asked !== null}
+                  onChange={(event) => {
+                    const next = { stepId: step.id, done: event.currentTarget.checked };
+                    setAsked(next);
                     setStep.mutate(
-                      { planId: plan.id, stepId: step.id, done: event.currentTarget.checked },
-                      { onError: (error) => notify('error', errorText(t, error)) },
-                    )
-                  }
+                      { planId: plan.id, ...next },
+                      {
+                        onError: (error) => notify('error', errorText(t, error)),
+                        // By now the confirmed plan is in the cache (or the change failed and the old state stands).
+                        onSettled: () => setAsked(null),
+                      },
+                    );
+                  }}
                 />
               ))}
             </Stack>
