@@ -7,17 +7,11 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import de from '../../web/src/i18n/de.json' with { type: 'json' };
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { e2eDatabases, loadDemoCompany, type RunningServer, startServer } from './support/server.js';
+import { expectAccessible, launchBrowser } from './support/browser.js';
+import { languageRuns } from './support/languages.js';
+import { loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
-const languages = [
-  { language: 'de', locale: 'de-DE', t: de },
-  { language: 'en', locale: 'en-GB', t: en },
-] as const;
-
-const runs = languages.map((l, i) => ({ ...l, database: e2eDatabases[i % e2eDatabases.length] ?? 'sqlite' }));
+const runs = languageRuns;
 
 const LEAD = 'marketing.lead@demo.tandem.test';
 const REP = 'sales.rep@demo.tandem.test';
@@ -29,10 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, where: string) {
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
 
 describe.each(runs)('action plans in $language on $database', ({ language, locale, t, database }) => {
   let server: RunningServer;

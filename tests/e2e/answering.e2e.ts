@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import de from '../../web/src/i18n/de.json' with { type: 'json' };
-import { launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { expectAccessible, launchBrowser } from './support/browser.js';
 import { e2eDatabases, loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
 const LEAD = 'marketing.lead@demo.tandem.test';
@@ -27,10 +27,6 @@ afterAll(async () => {
 async function screenshot(page: Page, name: string) {
   const folder = process.env.E2E_SCREENSHOTS;
   if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
-}
-
-async function expectAccessible(page: Page, where: string) {
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
 }
 
 describe.each([e2eDatabases[0] ?? 'sqlite'])('answering a pulse on %s', (database) => {

@@ -15,17 +15,11 @@ import { cycleTitleOf } from '../../common/api/cycle-title.js';
 import type { Cycle } from '../../common/api/surveys.js';
 import { CONSTRUCTS, type DriverId } from '../../common/instrument/items.js';
 import { RECOMMENDATIONS } from '../../common/instrument/recommendations.js';
-import de from '../../web/src/i18n/de.json' with { type: 'json' };
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { e2eDatabases, loadDemoCompany, type RunningServer, startServer } from './support/server.js';
+import { expectAccessible, launchBrowser } from './support/browser.js';
+import { languageRuns } from './support/languages.js';
+import { loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
-const languages = [
-  { language: 'de', locale: 'de-DE', t: de },
-  { language: 'en', locale: 'en-GB', t: en },
-] as const;
-
-const runs = languages.map((l, i) => ({ ...l, database: e2eDatabases[i % e2eDatabases.length] ?? 'sqlite' }));
+const runs = languageRuns;
 
 const LEAD = 'marketing.lead@demo.tandem.test';
 const SALES_LEAD = 'sales.lead@demo.tandem.test';
@@ -37,10 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, where: string) {
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
 
 /** A GET with the page's session, as the app itself would send it. */
 async function fetchJson<T>(page: Page, path: string): Promise<{ status: number; body: T }> {

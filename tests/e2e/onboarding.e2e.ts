@@ -4,20 +4,13 @@
  * Once in German and once in English, on every database the run has; axe checks each page.
  */
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import de from '../../web/src/i18n/de.json' with { type: 'json' };
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { e2eDatabases, type RunningServer, startServer } from './support/server.js';
+import { expectAccessible, launchBrowser } from './support/browser.js';
+import { languageRuns } from './support/languages.js';
+import { type RunningServer, startServer } from './support/server.js';
 
-const languages = [
-  { language: 'de', locale: 'de-DE', t: de },
-  { language: 'en', locale: 'en-GB', t: en },
-] as const;
-
-// German on the first database, English on the last: with PostgreSQL available both run, each once.
-const runs = languages.map((l, i) => ({ ...l, database: e2eDatabases[i % e2eDatabases.length] ?? 'sqlite' }));
+const runs = languageRuns;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,10 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, where: string) {
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
 
 describe.each(runs)('onboarding in $language on $database', ({ locale, t, database }) => {
   let server: RunningServer;

@@ -11,17 +11,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import de from '../../web/src/i18n/de.json' with { type: 'json' };
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { e2eDatabases, loadDemoCompany, type RunningServer, startServer } from './support/server.js';
+import { expectAccessible, launchBrowser } from './support/browser.js';
+import { languageRuns } from './support/languages.js';
+import { loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
-const languages = [
-  { language: 'de', locale: 'de-DE', t: de },
-  { language: 'en', locale: 'en-GB', t: en },
-] as const;
-
-const runs = languages.map((l, i) => ({ ...l, database: e2eDatabases[i % e2eDatabases.length] ?? 'sqlite' }));
+const runs = languageRuns;
 
 const REP = 'sales.rep@demo.tandem.test';
 const MARKETER = 'marketer@demo.tandem.test';
@@ -33,10 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, where: string) {
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
 
 /** An open dialog on its own: what lies under its overlay is inert and checked once the dialog is closed. */
 async function expectAccessibleDialog(page: Page, where: string) {

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import de from '../../web/src/i18n/de.json' with { type: 'json' };
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { expectAccessible, launchBrowser } from './support/browser.js';
 import { e2eDatabases, type RunningServer, startServer } from './support/server.js';
 
 const PASSWORD = 'scheduled-cycles-e2e-password';
@@ -40,10 +40,6 @@ afterAll(async () => {
 async function screenshot(page: Page, name: string) {
   const folder = process.env.E2E_SCREENSHOTS;
   if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
-}
-
-async function expectAccessible(page: Page, where: string) {
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
 }
 
 const DAY = 86_400_000;

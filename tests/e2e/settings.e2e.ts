@@ -10,17 +10,11 @@
 
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import de from '../../web/src/i18n/de.json' with { type: 'json' };
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, seriousAxeViolations } from './support/browser.js';
-import { e2eDatabases, loadDemoCompany, type RunningServer, startServer } from './support/server.js';
+import { expectAccessible, launchBrowser } from './support/browser.js';
+import { languageRuns } from './support/languages.js';
+import { loadDemoCompany, type RunningServer, startServer } from './support/server.js';
 
-const languages = [
-  { language: 'de', locale: 'de-DE', t: de },
-  { language: 'en', locale: 'en-GB', t: en },
-] as const;
-
-const runs = languages.map((l, i) => ({ ...l, database: e2eDatabases[i % e2eDatabases.length] ?? 'sqlite' }));
+const runs = languageRuns;
 
 const ADMIN = 'admin@demo.tandem.test';
 const LEAD = 'marketing.lead@demo.tandem.test';
@@ -32,10 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, where: string) {
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
 
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));

@@ -3,6 +3,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -31,6 +32,11 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
           .slice(0, 3)
           .join(', ')}`,
     );
+}
+
+/** Fails the test with every serious violation listed, naming the state of the page that was checked. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
 }
 
 /**
