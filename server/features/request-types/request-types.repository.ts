@@ -3,7 +3,7 @@ import type { RequestTypesTable, Tables } from '../../db/tables.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
-const COLUMNS = ['id', 'key', 'name_de', 'name_en', 'active', 'version'] as const;
+const COLUMNS = ['id', 'key', 'name_de', 'name_en', 'active', 'version', 'created_at'] as const;
 
 /** Oldest first (the built-in types, by key, then added types as they came): the order never shifts. */
 export function listRequestTypes(db: Db, organisationId: string, options: { includeInactive: boolean }) {

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestTypeCreateBody, RequestTypeSetting, RequestTypeUpdateBody } from '../../../common/api/request-types.js';
 import type { Role } from '../../../common/roles.js';
-import { nowIso } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { staleVersion } from '../../http/etag.js';
@@ -94,6 +93,16 @@ export async function listRequestTypeSettings(
   return (await repo.listRequestTypes(db, viewer.organisationId, { includeInactive })).map(presentRequestType);
 }
 
+/**
+ * Now, or a millisecond after the newest of `times` if that is not earlier: types are listed oldest
+ * first, and an added type must come after the built-in ones even when they were seeded in the same
+ * millisecond. Runs under the organisation's lock, so no other type is added meanwhile.
+ */
+function laterThanEvery(times: readonly string[]): string {
+  const newest = Math.max(0, ...times.map((time) => Date.parse(time)));
+  return new Date(Math.max(Date.now(), newest + 1)).toISOString();
+}
+
 export async function createRequestType(deps: AppDeps, actor: Actor, input: RequestTypeCreateBody): Promise<RequestTypeSetting> {
   const { db } = deps.database;
   const nameDe = input.nameDe.trim();
@@ -113,7 +122,7 @@ export async function createRequestType(deps: AppDeps, actor: Actor, input: Requ
       name_de: nameDe,
       name_en: nameEn,
       active: 1,
-      created_at: nowIso(),
+      created_at: laterThanEvery(existing.map((type) => type.created_at)),
     });
     await insertAuditEntry(trx, {
       organisationId: actor.organisationId,

@@ -152,6 +152,23 @@ describeEachDialect('request types', (ctx) => {
     });
   });
 
+  it('lists an added type after the built-in ones even when they carry the same or a later time', async () => {
+    const { app, database } = ctx();
+    const { organisation, clients } = await createOrganisationWithRoles(app, database.db);
+    expect(await list(clients.admin)).toHaveLength(8);
+    // As if the built-in types had been seeded in this very millisecond, or by a clock running ahead.
+    const ahead = new Date(Date.now() + 60_000).toISOString();
+    await database.db
+      .updateTable('request_types')
+      .set({ created_at: ahead })
+      .where('organisation_id', '=', organisation.id)
+      .execute();
+    const first = (await create(clients.admin, { nameDe: 'Abakus', nameEn: 'Abacus' })).json() as TypeBody;
+    const second = (await create(clients.admin, { nameDe: 'Aal', nameEn: 'Aardvark' })).json() as TypeBody;
+    // Both keys sort before every built-in one, so only the times keep them last, in the order added.
+    expect((await list(clients.sales_rep)).slice(-2).map((type) => type.id)).toEqual([first.id, second.id]);
+  });
+
   it('refuses taken names per language ignoring case, and names outside 1–80 characters, storing nothing', async () => {
     const { app, database } = ctx();
     const { organisation, clients } = await createOrganisationWithRoles(app, database.db);
