@@ -45,6 +45,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy every peer is the proxy; TRUST_PROXY lets X-Forwarded-For name the client.
+    trustProxy: deps.config.trustProxy,
     // Draining is answered by our own hook below, in the API's error format.
     return503OnClosing: false,
   });

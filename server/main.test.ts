@@ -61,6 +61,6 @@ describe('server process', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe('Invalid configuration: PORT: must be a whole number between 0 and 65535');
+    expect(stderr.trim()).toBe('Invalid configuration: PORT: must be a whole number between 1 and 65535');
   });
 });

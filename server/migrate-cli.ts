@@ -1,10 +1,18 @@
 /** `npm run db:migrate`: brings the configured database to the latest schema. */
 import path from 'node:path';
-import { loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // The same single line as a server start, not a stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tandem.sqlite') });
 try {
   const applied = await migrateToLatest(database.db);

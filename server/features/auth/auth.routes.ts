@@ -53,7 +53,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/auth/password-reset/request',
     { config: { access: 'public' }, schema: { tags: ['auth'], body: passwordResetRequestBody, response: { 200: okResponse } } },
     async (request) => {
-      await auth.requestPasswordReset(deps, request.body.email, requestOrigin(request));
+      await auth.requestPasswordReset(deps, request.body.email, requestOrigin(request), request.ip);
       return { ok: true as const };
     },
   );

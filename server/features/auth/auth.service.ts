@@ -26,11 +26,17 @@ export const THROTTLE = {
   lockMs: 15 * 60 * 1000,
   accountFailures: 5,
   addressFailures: 50,
+  /** Reset requests per e-mail address and window; beyond, the answer stays the same but no mail goes out. */
+  resetRequestsPerEmail: 3,
+  /** Reset requests per client address and window; beyond, 429. */
+  resetRequestsPerAddress: 20,
 } as const;
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
 const tooManyAttempts = () =>
   new AppError(429, 'too_many_attempts', 'Too many failed sign-ins. Wait 15 minutes or reset your password.');
+const tooManyResetRequests = () =>
+  new AppError(429, 'too_many_attempts', 'Too many password reset requests from this address. Wait 15 minutes and try again.');
 
 export interface SignedIn {
   /** The cookie value; only its hash is stored. */
@@ -48,7 +54,8 @@ async function isLocked(db: Kysely<Tables>, key: string, now: string) {
   return Boolean(row?.locked_until && row.locked_until > now);
 }
 
-async function recordFailure(db: Kysely<Tables>, key: string, limit: number, now: string) {
+/** Counts one attempt under `key`; the `limit`-th attempt within the window locks the key for THROTTLE.lockMs. */
+async function countAttempt(db: Kysely<Tables>, key: string, limit: number, now: string) {
   const row = await repo.findThrottle(db, key);
   const windowOpen = row && addMs(row.window_started_at, THROTTLE.windowMs) > now;
   const failures = windowOpen ? row.failures + 1 : 1;
@@ -88,8 +95,8 @@ export async function signIn(deps: AppDeps, input: { email: string; password: st
     : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
 
   if (!user || !passwordOk || user.status !== 'active') {
-    await recordFailure(db, accountKey, THROTTLE.accountFailures, now);
-    await recordFailure(db, addressKey, THROTTLE.addressFailures, now);
+    await countAttempt(db, accountKey, THROTTLE.accountFailures, now);
+    await countAttempt(db, addressKey, THROTTLE.addressFailures, now);
     if (user) {
       await insertAuditEntry(db, {
         organisationId: user.organisation_id,
@@ -207,13 +214,24 @@ export async function createInvitations(
   return mails;
 }
 
-/** Always answers the same way, so that the form cannot be used to find out who has an account. */
-export async function requestPasswordReset(deps: AppDeps, email: string, origin: string): Promise<void> {
+/**
+ * Always answers the same way, so that the form cannot be used to find out who has an account: also
+ * when an e-mail address has had too many requests, which then only sends no more mail. Too many
+ * requests from one client address are refused (429), which says nothing about any account.
+ */
+export async function requestPasswordReset(deps: AppDeps, email: string, origin: string, ip: string): Promise<void> {
   const { db } = deps.database;
+  const now = nowIso();
+  const addressKey = `reset-address:${ip}`;
+  const emailKey = `reset-email:${email}`;
+  if (await isLocked(db, addressKey, now)) throw tooManyResetRequests();
+  await countAttempt(db, addressKey, THROTTLE.resetRequestsPerAddress, now);
+  if (await isLocked(db, emailKey, now)) return;
+  await countAttempt(db, emailKey, THROTTLE.resetRequestsPerEmail, now);
+
   const user = await repo.findUserByEmail(db, email);
   if (user?.status !== 'active') return;
   const token = generateToken();
-  const now = nowIso();
   await repo.invalidateOpenTokens(db, user.id, 'password_reset', now);
   await repo.insertAuthToken(db, {
     id: hashToken(token),

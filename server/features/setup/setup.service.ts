@@ -2,8 +2,10 @@
  * First run: on an empty database, create the organisation and its first admin, or load the demo company.
  */
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Locale } from '../../../common/roles.js';
 import { nowIso } from '../../db/database.js';
+import type { Tables } from '../../db/tables.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
@@ -11,12 +13,21 @@ import { insertAuditEntry } from '../audit/audit.repository.js';
 import { findUserByEmail } from '../auth/auth.repository.js';
 import { createSession, type SignedIn } from '../auth/auth.service.js';
 import { DEMO_PASSWORD, demoLogins, seedDemoCompany } from '../demo/demo.service.js';
-import { countOrganisations, insertOrganisation } from './setup.repository.js';
+import { countOrganisations, insertOrganisation, lockFirstRun } from './setup.repository.js';
 
 const alreadySetUp = () => new AppError(409, 'already_set_up', 'Tandem is already set up. Sign in instead.');
 
 export async function needsSetup(deps: AppDeps): Promise<boolean> {
   return (await countOrganisations(deps.database.db)) === 0;
+}
+
+/**
+ * The first thing both setup paths do inside their write transaction: take the first-run lock, then
+ * check that the database is still empty, so that of two simultaneous setups exactly one wins.
+ */
+async function claimFirstRun(deps: AppDeps, trx: Kysely<Tables>) {
+  await lockFirstRun(trx, deps.database.dialect);
+  if ((await countOrganisations(trx)) > 0) throw alreadySetUp();
 }
 
 export async function setUpOrganisation(
@@ -25,8 +36,7 @@ export async function setUpOrganisation(
 ): Promise<SignedIn> {
   const passwordHash = await hashPassword(input.password);
   return deps.database.db.transaction().execute(async (trx) => {
-    // Checked inside the transaction so that two simultaneous first-run forms cannot both win.
-    if ((await countOrganisations(trx)) > 0) throw alreadySetUp();
+    await claimFirstRun(deps, trx);
     if (await findUserByEmail(trx, input.adminEmail)) throw alreadySetUp();
     const now = nowIso();
     const organisationId = randomUUID();
@@ -67,7 +77,8 @@ export async function setUpOrganisation(
 }
 
 export async function setUpDemo(deps: AppDeps) {
+  // Checked early too, so that a set-up installation answers at once without generating the demo.
   if (!(await needsSetup(deps))) throw alreadySetUp();
-  const demo = await seedDemoCompany(deps.database);
+  const demo = await seedDemoCompany(deps.database, {}, (trx) => claimFirstRun(deps, trx));
   return { organisationName: demo.organisationName, password: DEMO_PASSWORD, logins: demoLogins(demo) };
 }

@@ -32,7 +32,7 @@ export default function ForgotPage() {
               </Text>
               {request.isError && (
                 <Alert color="red" variant="light" role="alert">
-                  {errorText(t, request.error)}
+                  {errorText(t, request.error, { too_many_attempts: t('forgot.tooMany') })}
                 </Alert>
               )}
               <TextInput
