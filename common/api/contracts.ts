@@ -204,6 +204,12 @@ export const importProblem = z.object({
   field: z.string(),
   code: importProblemCodeSchema,
   message: z.string(),
+  /**
+   * The details a translation fills in: `column` (the header as written in the file), `value` (what the
+   * cell holds), `firstRow` (an earlier row with the same value, or the row that creates a team), `max`,
+   * `accepted`, `team`, `region`, `teamRegion`, `line`. Absent in answers of older servers.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export const importResult = z.object({
   dryRun: z.boolean(),

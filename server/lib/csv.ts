@@ -66,6 +66,8 @@ export interface ImportRecord<F extends string> {
 export interface ImportTable<F extends string> {
   /** Fields whose column is in the file; a field whose column is absent is left unchanged on update. */
   columns: ReadonlySet<F>;
+  /** The header of each present field as the file writes it ("E-Mail"), for problems to name the column. */
+  headers: ReadonlyMap<F, string>;
   records: ImportRecord<F>[];
   /** Problems of the file as a whole (broken quoting, missing columns); rows are not checked then. */
   problems: ImportProblem[];
@@ -96,6 +98,7 @@ export function readImportTable<F extends string>(
     const line = (error as { lines?: number }).lines ?? 1;
     return {
       columns: new Set(),
+      headers: new Map(),
       records: [],
       problems: [
         {
@@ -103,6 +106,7 @@ export function readImportTable<F extends string>(
           field: '',
           code: 'malformed_csv',
           message: `The file is not valid CSV near line ${line}: ${(error as Error).message}`,
+          params: { line },
         },
       ],
     };
@@ -111,6 +115,7 @@ export function readImportTable<F extends string>(
   if (!header || header.every((cell) => cell.trim() === '')) {
     return {
       columns: new Set(),
+      headers: new Map(),
       records: [],
       problems: [{ row: 1, field: '', code: 'empty_file', message: 'The file is empty.' }],
     };
@@ -121,9 +126,13 @@ export function readImportTable<F extends string>(
     for (const name of names) byHeader.set(name, field);
   }
   const positions = new Map<F, number>();
+  const headers = new Map<F, string>();
   header.forEach((cell, index) => {
     const field = byHeader.get(normaliseHeader(cell));
-    if (field && !positions.has(field)) positions.set(field, index);
+    if (field && !positions.has(field)) {
+      positions.set(field, index);
+      headers.set(field, cell.trim());
+    }
   });
   const problems: ImportProblem[] = required
     .filter((field) => !positions.has(field))
@@ -132,8 +141,9 @@ export function readImportTable<F extends string>(
       field,
       code: 'missing_column',
       message: `The header has no "${field}" column (accepted names: ${aliases[field].join(', ')}).`,
+      params: { column: field, accepted: aliases[field].join(', ') },
     }));
-  if (problems.length > 0) return { columns: new Set(positions.keys()), records: [], problems };
+  if (problems.length > 0) return { columns: new Set(positions.keys()), headers, records: [], problems };
 
   const records: ImportRecord<F>[] = [];
   data.forEach((cells, index) => {
@@ -142,7 +152,18 @@ export function readImportTable<F extends string>(
     for (const [field, position] of positions) values[field] = unguardFormula((cells[position] ?? '').trim());
     records.push({ row: index + 2, values });
   });
-  return { columns: new Set(positions.keys()), records, problems: [] };
+  return { columns: new Set(positions.keys()), headers, records, problems: [] };
+}
+
+/**
+ * Names each row problem's column as the file writes it (params.column), so that the person fixing the
+ * file finds it; problems of the file as a whole and those that already name a column stay as they are.
+ */
+export function nameProblemColumns<F extends string>(problems: ImportProblem[], headers: ReadonlyMap<F, string>) {
+  for (const problem of problems) {
+    if (!problem.field || problem.params?.column !== undefined) continue;
+    problem.params = { column: headers.get(problem.field as F) ?? problem.field, ...problem.params };
+  }
 }
 
 /** `YYYY-MM-DD` or German `D.M.YYYY` to an ISO date; null when it is neither or no real day. */

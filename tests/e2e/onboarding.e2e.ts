@@ -65,6 +65,8 @@ describe.each(runs)('onboarding in $language on $database', ({ locale, t, databa
     await page.getByTestId('import-csv').fill(broken);
     await page.getByTestId('import-dry-run').click();
     await page.getByText(t.import.fixProblems).waitFor();
+    // The problem names the value in the reader's language, so the row can be fixed without guessing.
+    await page.getByText(t.importProblems.invalid_email.replace('{{value}}', 'not-an-address')).waitFor();
     await expect.poll(() => page.getByTestId('import-apply').isDisabled()).toBe(true);
 
     const csv = [

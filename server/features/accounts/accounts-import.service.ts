@@ -9,7 +9,7 @@ import { nowIso } from '../../db/database.js';
 import type { AccountsTable } from '../../db/tables.js';
 import type { Actor, AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
-import { MAX_IMPORT_ROWS, parseWholeEuros, readImportTable } from '../../lib/csv.js';
+import { MAX_IMPORT_ROWS, nameProblemColumns, parseWholeEuros, readImportTable } from '../../lib/csv.js';
 import { insertAuditEntry } from '../audit/audit.repository.js';
 import { tooManyRows } from '../people/people-import.service.js';
 import * as repo from './accounts.repository.js';
@@ -35,8 +35,14 @@ interface CheckedRow {
   annualPotential: number;
 }
 
-function problem(row: number, field: AccountField | '', code: ImportProblem['code'], message: string): ImportProblem {
-  return { row, field, code, message };
+function problem(
+  row: number,
+  field: AccountField | '',
+  code: ImportProblem['code'],
+  message: string,
+  params: NonNullable<ImportProblem['params']> = {},
+): ImportProblem {
+  return { row, field, code, message, params };
 }
 
 function checkRows(records: ReturnType<typeof readImportTable<AccountField>>['records'], problems: ImportProblem[]) {
@@ -47,10 +53,13 @@ function checkRows(records: ReturnType<typeof readImportTable<AccountField>>['re
     const name = values.name ?? '';
     if (!name) problems.push(problem(row, 'name', 'required', 'The account name is missing.'));
     else if (name.length > 160)
-      problems.push(problem(row, 'name', 'too_long', 'The account name is longer than 160 characters.'));
+      problems.push(problem(row, 'name', 'too_long', 'The account name is longer than 160 characters.', { max: 160 }));
     else if (rowOfName.has(name.toLowerCase())) {
       problems.push(
-        problem(row, 'name', 'duplicate_in_file', `Row ${rowOfName.get(name.toLowerCase())} already has the account "${name}".`),
+        problem(row, 'name', 'duplicate_in_file', `Row ${rowOfName.get(name.toLowerCase())} already has the account "${name}".`, {
+          value: name,
+          firstRow: rowOfName.get(name.toLowerCase()) as number,
+        }),
       );
     } else rowOfName.set(name.toLowerCase(), row);
 
@@ -58,7 +67,11 @@ function checkRows(records: ReturnType<typeof readImportTable<AccountField>>['re
 
     const tier = ACCOUNT_TIERS.find((candidate) => candidate === (values.tier ?? '').toUpperCase());
     if (!values.tier) problems.push(problem(row, 'tier', 'required', 'The tier is missing.'));
-    else if (!tier) problems.push(problem(row, 'tier', 'invalid_tier', `"${values.tier}" is not a tier. Use A, B or C.`));
+    else if (!tier) {
+      problems.push(
+        problem(row, 'tier', 'invalid_tier', `"${values.tier}" is not a tier. Use A, B or C.`, { value: values.tier }),
+      );
+    }
 
     const potentialText = values.annual_potential ?? '';
     const annualPotential = potentialText ? parseWholeEuros(potentialText) : null;
@@ -70,6 +83,7 @@ function checkRows(records: ReturnType<typeof readImportTable<AccountField>>['re
           'annual_potential',
           'invalid_number',
           `"${potentialText}" is not an amount of whole euros. Write 250000 or 250.000, without decimals or commas.`,
+          { value: potentialText },
         ),
       );
     }
@@ -116,6 +130,7 @@ export async function importAccounts(
             'owner_email',
             'unknown_owner',
             `Nobody in this organisation has the e-mail address ${row.ownerEmail}.`,
+            { value: row.ownerEmail },
           ),
         );
         continue;
@@ -154,6 +169,7 @@ export async function importAccounts(
   }
 
   problems.sort((a, b) => a.row - b.row);
+  nameProblemColumns(problems, table.headers);
   const result: ImportResult = {
     dryRun: options.dryRun,
     rows: table.records.length,

@@ -152,6 +152,35 @@ describeEachDialect('accounts import', (ctx) => {
     expect(stored).toEqual([]);
   });
 
+  it('gives each problem the column as written in the file and the value it refers to', async () => {
+    const { app, database } = ctx();
+    const { clients } = await createOrganisationWithRoles(app, database.db);
+    const csv = [
+      'Name;Besitzer;Stufe;Jahrespotenzial',
+      'Alpha GmbH;;A;1',
+      'alpha gmbh;;B;2',
+      'Beta GmbH;nobody@example.test;D;1,5',
+      `${'x'.repeat(161)};;A;`,
+    ].join('\n');
+    const response = await importCsv(clients.admin, csv);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().problems).toEqual([
+      expect.objectContaining({
+        row: 3,
+        code: 'duplicate_in_file',
+        params: { column: 'Name', value: 'alpha gmbh', firstRow: 2 },
+      }),
+      expect.objectContaining({ row: 4, code: 'invalid_tier', params: { column: 'Stufe', value: 'D' } }),
+      expect.objectContaining({ row: 4, code: 'invalid_number', params: { column: 'Jahrespotenzial', value: '1,5' } }),
+      expect.objectContaining({ row: 5, code: 'too_long', params: { column: 'Name', max: 160 } }),
+      expect.objectContaining({ row: 5, code: 'required', params: { column: 'Jahrespotenzial' } }),
+    ]);
+    const owner = await importCsv(clients.admin, 'name,owner_email,tier,annual_potential\nGamma,nobody@example.test,A,1\n');
+    expect(owner.json().problems).toEqual([
+      expect.objectContaining({ code: 'unknown_owner', params: { column: 'owner_email', value: 'nobody@example.test' } }),
+    ]);
+  });
+
   it('applies all or nothing, updates accounts by name, and reads German Excel files', async () => {
     const { app, database } = ctx();
     const { organisation, clients } = await createOrganisationWithRoles(app, database.db);

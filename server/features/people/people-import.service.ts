@@ -10,7 +10,7 @@ import { nowIso } from '../../db/database.js';
 import type { NewUser } from '../../db/tables.js';
 import type { Actor, AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
-import { MAX_IMPORT_ROWS, parseImportDate, readImportTable } from '../../lib/csv.js';
+import { MAX_IMPORT_ROWS, nameProblemColumns, parseImportDate, readImportTable } from '../../lib/csv.js';
 import { type AuditRecord, insertAuditEntry } from '../audit/audit.repository.js';
 import { createInvitations } from '../auth/auth.service.js';
 import { type OutgoingMail, sendMails } from '../mail/mailer.js';
@@ -56,8 +56,14 @@ export interface PeopleImportOptions {
   origin: string;
 }
 
-function problem(row: number, field: PeopleField | '', code: ImportProblem['code'], message: string): ImportProblem {
-  return { row, field, code, message };
+function problem(
+  row: number,
+  field: PeopleField | '',
+  code: ImportProblem['code'],
+  message: string,
+  params: NonNullable<ImportProblem['params']> = {},
+): ImportProblem {
+  return { row, field, code, message, params };
 }
 
 function kindOfNewTeam(role: Role): TeamKind {
@@ -83,38 +89,50 @@ function checkRows(records: ReturnType<typeof readImportTable<PeopleField>>['rec
     const email = (values.email ?? '').toLowerCase();
     if (!email) problems.push(problem(row, 'email', 'required', 'The e-mail address is missing.'));
     else if (email.length > 254)
-      problems.push(problem(row, 'email', 'too_long', 'The e-mail address is longer than 254 characters.'));
+      problems.push(problem(row, 'email', 'too_long', 'The e-mail address is longer than 254 characters.', { max: 254 }));
     else if (!emailFormat.safeParse(email).success) {
-      problems.push(problem(row, 'email', 'invalid_email', `"${email}" is not an e-mail address.`));
+      problems.push(problem(row, 'email', 'invalid_email', `"${email}" is not an e-mail address.`, { value: email }));
     } else if (rowOfEmail.has(email)) {
       problems.push(
-        problem(row, 'email', 'duplicate_in_file', `Row ${rowOfEmail.get(email)} already has the e-mail address ${email}.`),
+        problem(row, 'email', 'duplicate_in_file', `Row ${rowOfEmail.get(email)} already has the e-mail address ${email}.`, {
+          value: email,
+          firstRow: rowOfEmail.get(email) as number,
+        }),
       );
     } else rowOfEmail.set(email, row);
 
     const name = values.name ?? '';
     if (!name) problems.push(problem(row, 'name', 'required', 'The name is missing.'));
-    else if (name.length > 120) problems.push(problem(row, 'name', 'too_long', 'The name is longer than 120 characters.'));
+    else if (name.length > 120)
+      problems.push(problem(row, 'name', 'too_long', 'The name is longer than 120 characters.', { max: 120 }));
 
     const roleText = (values.role ?? '').toLowerCase().replace(/[\s-]+/g, '_');
     const role = ROLES.find((candidate) => candidate === roleText);
     if (!roleText) problems.push(problem(row, 'role', 'required', 'The role is missing.'));
     else if (!role) {
-      problems.push(problem(row, 'role', 'invalid_role', `"${values.role}" is not a role. Use one of: ${ROLES.join(', ')}.`));
+      problems.push(
+        problem(row, 'role', 'invalid_role', `"${values.role}" is not a role. Use one of: ${ROLES.join(', ')}.`, {
+          value: values.role ?? '',
+          accepted: ROLES.join(', '),
+        }),
+      );
     }
 
     const teamName = values.team === undefined ? undefined : values.team || null;
     if (teamName && teamName.length > 80)
-      problems.push(problem(row, 'team', 'too_long', 'The team name is longer than 80 characters.'));
+      problems.push(problem(row, 'team', 'too_long', 'The team name is longer than 80 characters.', { max: 80 }));
     const region = values.region ?? '';
-    if (region.length > 80) problems.push(problem(row, 'region', 'too_long', 'The region is longer than 80 characters.'));
+    if (region.length > 80)
+      problems.push(problem(row, 'region', 'too_long', 'The region is longer than 80 characters.', { max: 80 }));
 
     let startDate: string | null | undefined;
     if (values.start_date !== undefined) {
       startDate = values.start_date ? parseImportDate(values.start_date) : null;
       if (values.start_date && !startDate) {
         problems.push(
-          problem(row, 'start_date', 'invalid_date', `"${values.start_date}" is not a date. Write 2025-03-31 or 31.03.2025.`),
+          problem(row, 'start_date', 'invalid_date', `"${values.start_date}" is not a date. Write 2025-03-31 or 31.03.2025.`, {
+            value: values.start_date,
+          }),
         );
       }
     }
@@ -161,7 +179,9 @@ export async function importPeople(
     const found = existing.get(row.email);
     if (found && found.organisation_id !== actor.organisationId) {
       problems.push(
-        problem(row.row, 'email', 'email_in_other_organisation', `${row.email} already belongs to another organisation.`),
+        problem(row.row, 'email', 'email_in_other_organisation', `${row.email} already belongs to another organisation.`, {
+          value: row.email,
+        }),
       );
       continue;
     }
@@ -178,7 +198,13 @@ export async function importPeople(
           ? `row ${team.createdByRow} creates it in region "${team.region}"`
           : `it is in region "${team.region}"`;
         problems.push(
-          problem(row.row, 'region', 'region_mismatch', `Team "${team.name}" does not match region "${row.region}": ${where}.`),
+          problem(row.row, 'region', 'region_mismatch', `Team "${team.name}" does not match region "${row.region}": ${where}.`, {
+            team: team.name,
+            region: row.region,
+            teamRegion: team.region,
+            // 0: the team exists already; otherwise the row of this file that creates it.
+            firstRow: team.createdByRow,
+          }),
         );
         continue;
       } else if (row.region && !team.region && team.createdByRow) {
@@ -223,7 +249,9 @@ export async function importPeople(
     if (found.role === 'admin' && next.role !== 'admin' && found.status === 'active') {
       if (activeAdmins <= 1) {
         problems.push(
-          problem(row.row, 'role', 'last_admin', `${row.email} is the last active admin; the organisation must keep one.`),
+          problem(row.row, 'role', 'last_admin', `${row.email} is the last active admin; the organisation must keep one.`, {
+            value: row.email,
+          }),
         );
         continue;
       }
@@ -245,6 +273,7 @@ export async function importPeople(
   }
 
   problems.sort((a, b) => a.row - b.row);
+  nameProblemColumns(problems, table.headers);
   const result: ImportResult = {
     dryRun: options.dryRun,
     rows: table.records.length,

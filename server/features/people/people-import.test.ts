@@ -76,7 +76,13 @@ describeEachDialect('people import', (ctx) => {
     expect(refused.json().error.code).toBe('import_invalid');
     expect(refused.json().error.details).toMatchObject({ dryRun: false, applied: false, rows: 5, created: 4 });
     expect(refused.json().error.details.problems).toEqual([
-      { row: 6, field: 'start_date', code: 'invalid_date', message: expect.any(String) },
+      {
+        row: 6,
+        field: 'start_date',
+        code: 'invalid_date',
+        message: expect.any(String),
+        params: { column: 'start_date', value: expect.any(String) },
+      },
     ]);
     const none = await database.db.selectFrom('users').select('id').where('email', 'like', `%-${t}@example.test`).execute();
     expect(none).toEqual([]);
@@ -150,6 +156,71 @@ describeEachDialect('people import', (ctx) => {
     const wrongRow = ['e-mail;name;rolle', `x-${t}@example.test;X;sales_rep`, '', `y-${t}@example.test;Y;pilot`].join('\n');
     const problems = (await importCsv(clients.admin, wrongRow)).json().problems;
     expect(problems).toMatchObject([{ row: 4, field: 'role', code: 'invalid_role' }]);
+  });
+
+  it('gives each problem the details a translation names: the column as written, the value, the earlier row', async () => {
+    const { app, database } = ctx();
+    const { clients } = await createOrganisationWithRoles(app, database.db);
+    const other = await createOrganisation(database.db);
+    const foreigner = await createUser(database.db, other.id);
+    const t = tag();
+    const csv = [
+      'E-Mail;Name;Rolle;Team;Region;Startdatum',
+      `a-${t}@example.test;Anna;sales_rep;Nord ${t};Nord;`,
+      `A-${t}@example.test;Anna again;sales_rep;;;`,
+      `b-${t}@example.test;Bernd;king;;;`,
+      `c-${t}@example.test;Clara;sales_rep;Nord ${t};Süd;`,
+      `d-${t}@example.test;Dora;sales_rep;;;31.02.2025`,
+      `${foreigner.email};Fremd;sales_rep;;;`,
+      `no-mail;${'x'.repeat(121)};sales_rep;;;`,
+      `e-${t}@example.test;;marketer;;;`,
+    ].join('\n');
+    const response = await importCsv(clients.admin, csv);
+    expect(response.statusCode).toBe(200);
+    const email = `a-${t}@example.test`;
+    expect(response.json().problems).toEqual([
+      expect.objectContaining({ row: 3, code: 'duplicate_in_file', params: { column: 'E-Mail', value: email, firstRow: 2 } }),
+      expect.objectContaining({
+        row: 4,
+        code: 'invalid_role',
+        params: { column: 'Rolle', value: 'king', accepted: 'admin, executive, marketing_lead, marketer, sales_lead, sales_rep' },
+      }),
+      expect.objectContaining({
+        row: 5,
+        code: 'region_mismatch',
+        params: { column: 'Region', team: `Nord ${t}`, region: 'Süd', teamRegion: 'Nord', firstRow: 2 },
+      }),
+      expect.objectContaining({ row: 6, code: 'invalid_date', params: { column: 'Startdatum', value: '31.02.2025' } }),
+      expect.objectContaining({
+        row: 7,
+        code: 'email_in_other_organisation',
+        params: { column: 'E-Mail', value: foreigner.email },
+      }),
+      expect.objectContaining({ row: 8, code: 'invalid_email', params: { column: 'E-Mail', value: 'no-mail' } }),
+      expect.objectContaining({ row: 8, code: 'too_long', params: { column: 'Name', max: 120 } }),
+      expect.objectContaining({ row: 9, code: 'required', params: { column: 'Name' } }),
+    ]);
+
+    const missing = await importCsv(clients.admin, 'E-Mail,Name\na@example.test,A\n');
+    expect(missing.json().problems).toEqual([
+      expect.objectContaining({ code: 'missing_column', params: { column: 'role', accepted: 'role, rolle' } }),
+    ]);
+    const broken = await importCsv(clients.admin, 'email,name,role\n"a@example.test,A,sales_rep\n');
+    expect(broken.json().problems[0].params).toEqual({ line: expect.any(Number) });
+
+    // A team that exists already: the region it is in, no row of the file.
+    const team = await createTeam(database.db, clients.admin.user.organisationId, { name: `West ${t}`, region: 'West' });
+    const existing = await importCsv(
+      clients.admin,
+      `email,name,role,team,region\nf-${t}@example.test,F,sales_rep,${team.name},Ost\n`,
+    );
+    expect(existing.json().problems[0].params).toEqual({
+      column: 'region',
+      team: team.name,
+      region: 'Ost',
+      teamRegion: 'West',
+      firstRow: 0,
+    });
   });
 
   it('reports missing columns and broken files instead of guessing', async () => {

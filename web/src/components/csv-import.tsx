@@ -290,8 +290,28 @@ export function CsvImport({
   );
 }
 
+/**
+ * A problem in the reader's language with its details (the value, the earlier row, the team), so that the
+ * file can be fixed without guessing; the server's English message only stands in for an unknown code.
+ */
+function useProblemText() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (problem: Problem) => {
+    const params = problem.params ?? {};
+    // A region conflict with a team that an earlier row of the file creates names that row.
+    const key = problem.code === 'region_mismatch' && Number(params.firstRow) > 0 ? 'region_mismatch_in_file' : problem.code;
+    return t(`importProblems.${key}`, {
+      ...params,
+      max: typeof params.max === 'number' ? format.number(params.max) : params.max,
+      defaultValue: problem.message,
+    });
+  };
+}
+
 function ProblemTable({ problems }: { problems: Problem[] }) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const sorted = [...problems].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
   return (
     <Table.ScrollContainer minWidth={520} mah={480}>
@@ -309,9 +329,10 @@ function ProblemTable({ problems }: { problems: Problem[] }) {
             <Table.Tr key={`${index}-${problem.row}-${problem.field}`}>
               <Table.Td>{problem.row}</Table.Td>
               <Table.Td>
-                <Code>{problem.field}</Code>
+                {/* The column as the file's header writes it, which is what the reader looks for. */}
+                {(problem.params?.column ?? problem.field) !== '' && <Code>{problem.params?.column ?? problem.field}</Code>}
               </Table.Td>
-              <Table.Td>{t(`importProblems.${problem.code}`, { defaultValue: problem.message })}</Table.Td>
+              <Table.Td>{problemText(problem)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -71,7 +71,8 @@ export default function AuditPage() {
           <EmptyState title={values.action ? t('common.noMatches') : t('audit.empty')} hint={t('audit.emptyHint')} />
         ) : (
           <>
-            <Table.ScrollContainer minWidth={820}>
+            {/* The table holds nothing focusable, so its scroll area takes the focus itself: keyboard users scroll it. */}
+            <Table.ScrollContainer minWidth={820} type="native" tabIndex={0} role="region" aria-label={t('audit.title')}>
               <Table striped verticalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>
