@@ -126,6 +126,7 @@ async function generate(database: Database, scale: number) {
         status: 'closed',
         min_group_size: 5,
         min_comment_group_size: 10,
+        breakdown_attributes: JSON.stringify(['team', 'region', 'tenureBand', 'role']),
         created_by: null,
         created_at: now,
       })

@@ -13,6 +13,7 @@ import { mailRetryJob } from './features/jobs/mail-retry.job.js';
 import { orphanedFilesJob } from './features/jobs/orphaned-files.job.js';
 import { scheduledCyclesJob } from './features/jobs/scheduled-cycles.job.js';
 import { slaCheckJob } from './features/jobs/sla-check.job.js';
+import { surveyCloseJob } from './features/jobs/survey-close.job.js';
 import { surveyScheduleJob } from './features/jobs/survey-schedule.job.js';
 import { createMailer } from './features/mail/mailer.js';
 import { findPackageRoot, readPackageVersion } from './version.js';
@@ -45,6 +46,7 @@ async function main() {
       slaCheckJob(deps),
       surveyScheduleJob(deps),
       scheduledCyclesJob(deps),
+      surveyCloseJob(deps),
       orphanedFilesJob(deps),
       mailRetryJob(deps),
       idempotencyPurgeJob(deps),

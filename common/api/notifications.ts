@@ -41,10 +41,29 @@ export const notificationPayload = z.object({
 });
 export type NotificationPayload = z.infer<typeof notificationPayload>;
 
+/**
+ * A survey's invitation and its reminders, shown in the app as well. Not among the kinds one can choose
+ * (NOTIFICATION_KINDS): the invitation mail goes out in any case, and it is the only place for the
+ * personal answering link, which never enters a notification; the app links to the person's own surveys.
+ */
+export const SURVEY_NOTIFICATION_KINDS = ['survey_invited', 'survey_reminded'] as const;
+export type SurveyNotificationKind = (typeof SURVEY_NOTIFICATION_KINDS)[number];
+
+/** Names the cycle (in the reader's language, cycleTitleOf) and its closing day; nothing about answers. */
+export const surveyNotificationPayload = z.object({
+  cycleId: z.string(),
+  form: z.enum(['trust_check', 'pulse']),
+  /** Null when the cycle has no title of its own. */
+  title: z.string().nullable(),
+  opensOn: z.string(),
+  closesOn: z.string(),
+});
+export type SurveyNotificationPayload = z.infer<typeof surveyNotificationPayload>;
+
 export const notification = z.object({
   id: z.string(),
-  kind: notificationKindSchema,
-  payload: notificationPayload,
+  kind: z.enum([...NOTIFICATION_KINDS, ...SURVEY_NOTIFICATION_KINDS]),
+  payload: z.union([notificationPayload, surveyNotificationPayload]),
   readAt: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -40,6 +40,9 @@ function openSqlite(file: string): Database {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed instead of left in free pages: closing a survey cycle
+  // forgets who answered (decision 0004), and that must not survive in the file.
+  connection.pragma('secure_delete = ON');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: connection }) });
   return {
     db,

@@ -14,6 +14,8 @@ import * as analyticsStatistics from './migrations/009-analytics-statistics.js';
 import * as assetsAttachments from './migrations/010-assets-attachments.js';
 import * as requestPerformance from './migrations/011-request-performance.js';
 import * as actionPlans from './migrations/012-action-plans.js';
+import * as anonymousStorageOrder from './migrations/013-anonymous-storage-order.js';
+import * as cycleBreakdowns from './migrations/014-cycle-breakdowns.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
@@ -28,15 +30,19 @@ const migrations: Record<string, Migration> = {
   '010-assets-attachments': assetsAttachments,
   '011-request-performance': requestPerformance,
   '012-action-plans': actionPlans,
+  '013-anonymous-storage-order': anonymousStorageOrder,
+  '014-cycle-breakdowns': cycleBreakdowns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 // Migrations see the database untyped: they describe history, not the current row types.
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on an untyped schema
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<string[]> {
   // Features are built in parallel; a migration merged after a later-numbered one must still run.
-  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+  // `schema`: the PostgreSQL schema that the connection's search_path names, when it is not the default
+  // (tests that need an empty database); Kysely would otherwise find its bookkeeping tables elsewhere.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true, migrationTableSchema: options.schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -143,6 +143,8 @@ export interface SurveyCyclesTable {
   /** The privacy minimums in force when the cycle opened; results of the cycle keep them. */
   min_group_size: number;
   min_comment_group_size: number;
+  /** JSON array: the breakdown attributes in force when the cycle opened; its results keep them too. */
+  breakdown_attributes: string;
   created_by: string | null;
   created_at: string;
   version: Generated<number>;
@@ -159,8 +161,10 @@ export interface SurveyInvitationsTable {
   atom_region: string;
   atom_tenure_band: string;
   atom_role: string;
+  /** After closing: the cycle's reminder rounds for every invitation, so it no longer tells who answered when. */
   reminders_sent: number;
-  answered: number;
+  /** 0 or 1 while the cycle is open; NULL for everyone once it has closed: who answered is then forgotten. */
+  answered: number | null;
 }
 
 export interface SurveyResponsesTable {

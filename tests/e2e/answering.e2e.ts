@@ -2,7 +2,8 @@
  * Trust pulses in a real browser, on the demo company: the marketing lead opens a pulse on the surveys
  * page; two invitees answer it on a phone-sized screen from the links in the outbox, one in German and
  * one switching to English, going through every page. A half-filled draft survives a reload, "can't
- * judge" is used, a link answered once says so, and axe checks the surveys page, the introduction, a
+ * judge" is used, a link answered once says so, sending with nothing answered says why it cannot, and
+ * after closing every link says closed; axe checks the surveys page, the introduction, a
  * page of statements and the thank-you screen.
  */
 
@@ -230,6 +231,27 @@ describe.each([e2eDatabases[0] ?? 'sqlite'])('answering a pulse on %s', (databas
     await second.reload();
     await second.getByTestId('answer-already').waitFor();
 
+    // A third invitee goes through every page without answering: sending says why it cannot, and the
+    // server is not asked (a response without any answer is refused there too).
+    const emptyLink = links[2];
+    expect(emptyLink).toBeDefined();
+    const empty = await (await newContext({ locale: 'en-GB', ...phone })).newPage();
+    let posted = 0;
+    empty.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/api/answer/')) posted++;
+    });
+    await empty.goto(emptyLink as string);
+    await empty.getByTestId('answer-start').click();
+    for (let index = 0; index < total - 1; index++) {
+      await expect.poll(() => empty.getByTestId('answer-block').getAttribute('data-index')).toBe(String(index));
+      await empty.getByTestId('answer-next').click();
+    }
+    await empty.getByTestId('answer-submit').click();
+    await empty.getByTestId('answer-submit-error').getByText('No answer yet').waitFor();
+    await empty.getByText(/Answer at least one statement or question/).waitFor();
+    await expectAccessible(empty, 'the hint to answer something');
+    expect(posted).toBe(0);
+
     // The surveys page still hides the count: two answers are below the minimum group size.
     await lead.reload();
     await lead.getByTestId('cycle-row').first().getByText(de.surveys.notEnoughYet).waitFor();
@@ -252,6 +274,9 @@ describe.each([e2eDatabases[0] ?? 'sqlite'])('answering a pulse on %s', (databas
       await expectAccessible(third, 'the closed message');
       await screenshot(third, 'answer-closed');
     }
+    // Closing forgot who answered: the link that was answered says "closed" too, not "already answered".
+    await first.reload();
+    await first.getByTestId('answer-closed').waitFor();
     await lead.setViewportSize({ width: 390, height: 844 });
     await lead.waitForTimeout(600);
     await screenshot(lead, 'surveys-page-de-390');

@@ -57,7 +57,8 @@ const state: {
   draft: Draft | null;
   blocks: Block[];
   submitting: boolean;
-  submitError: 'network' | 'error' | null;
+  /** 'empty': nothing answered yet; the server refuses a response without any answer. */
+  submitError: 'network' | 'error' | 'empty' | null;
 } = {
   token: '',
   storageKey: null,
@@ -386,8 +387,8 @@ function blockScreen(form: FormInfo, draft: Draft): HTMLElement {
       ? h(
           'div',
           { class: 'alert', role: 'alert', 'data-testid': 'answer-submit-error' },
-          h('strong', {}, state.submitError === 'network' ? s.networkTitle : s.errorTitle),
-          h('p', {}, state.submitError === 'network' ? s.networkText : s.errorText),
+          h('strong', {}, submitErrorTexts(state.submitError)[0]),
+          h('p', {}, submitErrorTexts(state.submitError)[1]),
         )
       : null;
   form$.append(alert ?? '', h('div', { class: 'actions' }, back, next));
@@ -412,6 +413,13 @@ function blockScreen(form: FormInfo, draft: Draft): HTMLElement {
     block.items[0]?.kind === 'likert' ? h('p', { class: 'muted' }, s.cantJudgeHint) : null,
     form$,
   );
+}
+
+function submitErrorTexts(error: 'network' | 'error' | 'empty'): [string, string] {
+  const s = t();
+  if (error === 'network') return [s.networkTitle, s.networkText];
+  if (error === 'empty') return [s.emptyTitle, s.emptyText];
+  return [s.errorTitle, s.errorText];
 }
 
 function render() {
@@ -493,6 +501,11 @@ async function submit() {
     answers[itemId] = typeof value === 'string' ? value.trim() : value;
     if (answers[itemId] === '') delete answers[itemId];
   }
+  // Every statement skipped or "can't judge" and no text: the server would refuse it, so say why here.
+  if (!Object.values(answers).some((value) => value !== null)) {
+    showSubmitError('empty');
+    return;
+  }
   state.submitting = true;
   state.submitError = null;
   render();
@@ -506,9 +519,7 @@ async function submit() {
     });
   } catch {
     state.submitting = false;
-    state.submitError = 'network';
-    render();
-    document.querySelector<HTMLElement>('[data-testid="answer-submit"]')?.focus();
+    showSubmitError('network');
     return;
   }
   state.submitting = false;
@@ -518,8 +529,15 @@ async function submit() {
     show('thanks');
     return;
   }
-  const code = await errorCode(response);
-  if (code === 'already_answered') {
+  const { code, details } = await errorOf(response);
+  if (code === 'validation_failed' && details.some((detail) => detail.code === 'no_answer')) {
+    showSubmitError('empty');
+  } else if (code === 'conflict') {
+    // The key of this draft went with another response (unique per cycle): a new key, then send again.
+    draft.clientKey = randomClientKey();
+    saveDraft();
+    showSubmitError('error');
+  } else if (code === 'already_answered') {
     deleteDraft();
     show('answered');
   } else if (code === 'cycle_closed') {
@@ -528,18 +546,23 @@ async function submit() {
   } else if (response.status === 404) {
     show('invalid');
   } else {
-    state.submitError = response.status >= 500 ? 'network' : 'error';
-    render();
-    document.querySelector<HTMLElement>('[data-testid="answer-submit"]')?.focus();
+    showSubmitError(response.status >= 500 ? 'network' : 'error');
   }
 }
 
-async function errorCode(response: Response): Promise<string | null> {
+function showSubmitError(error: 'network' | 'error' | 'empty') {
+  state.submitError = error;
+  render();
+  document.querySelector<HTMLElement>('[data-testid="answer-submit"]')?.focus();
+}
+
+async function errorOf(response: Response): Promise<{ code: string | null; details: { code?: unknown }[] }> {
   try {
-    const body = (await response.json()) as { error?: { code?: string } };
-    return body.error?.code ?? null;
+    const body = (await response.json()) as { error?: { code?: string; details?: unknown } };
+    const details = Array.isArray(body.error?.details) ? (body.error.details as { code?: unknown }[]) : [];
+    return { code: body.error?.code ?? null, details };
   } catch {
-    return null;
+    return { code: null, details: [] };
   }
 }
 

@@ -40,6 +40,8 @@ export interface AnswerStrings {
   retry: string;
   errorTitle: string;
   errorText: string;
+  emptyTitle: string;
+  emptyText: string;
   anonymousFooter: string;
 }
 
@@ -81,6 +83,9 @@ export const STRINGS: Record<AnswerLocale, AnswerStrings> = {
     retry: 'Erneut versuchen',
     errorTitle: 'Etwas ist schiefgelaufen',
     errorText: 'Ihre Antworten sind auf diesem Gerät gespeichert. Bitte versuchen Sie es später erneut.',
+    emptyTitle: 'Noch keine Antwort',
+    emptyText:
+      'Beantworten Sie mindestens eine Aussage oder Frage, bevor Sie absenden. Mit „Zurück“ kommen Sie zu den vorigen Seiten.',
     anonymousFooter: 'Anonym: Ihre Antworten werden ohne Namen gespeichert.',
   },
   en: {
@@ -119,6 +124,8 @@ export const STRINGS: Record<AnswerLocale, AnswerStrings> = {
     retry: 'Try again',
     errorTitle: 'Something went wrong',
     errorText: 'Your answers are saved on this device. Please try again later.',
+    emptyTitle: 'No answer yet',
+    emptyText: 'Answer at least one statement or question before submitting. “Back” takes you to the previous pages.',
     anonymousFooter: 'Anonymous: your answers are stored without your name.',
   },
 };

@@ -31,7 +31,7 @@ import {
   canUpdateActionPlanProgress,
   dashboardScopeOf,
 } from '../../policies/access.js';
-import { planSettingsOf, previousDriverMoments } from '../analytics/dashboard.service.js';
+import { previousDriverMoments } from '../analytics/dashboard.service.js';
 import type { CycleRow } from '../analytics/statistics.service.js';
 import { insertAuditEntry } from '../audit/audit.repository.js';
 import * as repo from './action-plans.repository.js';
@@ -116,8 +116,7 @@ class FollowUps {
 
   /** The driver moment of the scope in the cycle, or null where the cycle's plan withholds it. */
   private async driverMoment(cycle: CycleRow, driverId: string, teamId: string | null) {
-    const settings = await planSettingsOf(this.deps, cycle);
-    const moments = await previousDriverMoments(this.deps, cycle, settings, teamId === null ? {} : { team: teamId });
+    const moments = await previousDriverMoments(this.deps, cycle, teamId === null ? {} : { team: teamId });
     return moments?.get(driverId) ?? null;
   }
 

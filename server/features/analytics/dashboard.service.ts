@@ -27,7 +27,7 @@ import {
   welchChangeOfMoments,
 } from '../../lib/stats/moments.js';
 import { dashboardScopeOf } from '../../policies/access.js';
-import { getPrivacySettings } from '../privacy/privacy.service.js';
+import { planSettingsOf } from '../surveys/cycle-settings.js';
 import * as repo from './analytics.repository.js';
 import {
   type CycleFigures,
@@ -72,11 +72,6 @@ function filterFor(viewer: Viewer, query: DashboardQuery): GroupFilter | null {
   return viewer.teamId === null ? null : { team: viewer.teamId };
 }
 
-export async function planSettingsOf(deps: AppDeps, cycle: CycleRow): Promise<PlanSettings> {
-  const privacy = await getPrivacySettings(deps.database.db, cycle.organisation_id);
-  return { k: cycle.min_group_size, commentK: cycle.min_comment_group_size, breakdownAttributes: privacy.breakdownAttributes };
-}
-
 /** Names of the headline figures' own plans (cycle-figures.service.ts). */
 const TRUST = 'trust';
 const INPS = 'inps';
@@ -113,10 +108,6 @@ function headlineOfGroup(cycle: CycleRow, group: GroupFigures): HeadlineOfGroup 
   };
 }
 
-function settingsOfCycle(settings: PlanSettings, cycle: CycleRow): PlanSettings {
-  return { ...settings, k: cycle.min_group_size, commentK: cycle.min_comment_group_size };
-}
-
 // ---------- the dashboard ----------
 
 export async function getDashboard(deps: AppDeps, viewer: Viewer, query: DashboardQuery): Promise<Dashboard> {
@@ -136,7 +127,7 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
   // A scheduled cycle has invited nobody yet: there is nothing to show.
   if (cycle.status === 'scheduled') return { filter, available: false, reason: 'no_cycle' };
 
-  const settings = await planSettingsOf(deps, cycle);
+  const settings = planSettingsOf(cycle);
   const figures = await loadCycleFigures(deps, cycle, 'sales', settings);
   const selected = await figures.figuresOf(filter);
   if (!selected.check.allowed) return { filter, available: false, reason: selected.check.reason };
@@ -152,7 +143,8 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
     deps,
     trendCycles.filter((trendCycle) => trendCycle.id !== cycle.id),
     'sales',
-    (trendCycle) => settingsOfCycle(settings, trendCycle),
+    // Each earlier cycle with its own minimums and breakdowns, as its own results show it.
+    (trendCycle) => planSettingsOf(trendCycle),
     filter,
   );
   const headlines = trendCycles.map((trendCycle) =>
@@ -329,8 +321,8 @@ function driverMomentsOf(group: GroupFigures): Map<string, Moment> | null {
 }
 
 /** Driver moments of the group in the previous cycle, where that cycle releases them. */
-export async function previousDriverMoments(deps: AppDeps, cycle: CycleRow, settings: PlanSettings, filter: GroupFilter) {
-  const figures = await loadCycleFigures(deps, cycle, 'sales', settingsOfCycle(settings, cycle));
+export async function previousDriverMoments(deps: AppDeps, cycle: CycleRow, filter: GroupFilter) {
+  const figures = await loadCycleFigures(deps, cycle, 'sales', planSettingsOf(cycle));
   return driverMomentsOf(await figures.figuresOf(filter));
 }
 
@@ -495,16 +487,15 @@ async function perceptionGapOf(
 
 /**
  * Works out and stores what the dashboard reads of a just-closed cycle, so that no reader pays for it:
- * the atom statistics of both forms, each form's plans and group figures under the organisation's
- * current privacy settings, and the key-driver intervals of the organisation and of each region. The
- * answers are read once, for the atom statistics and the intervals alike. The sales figures are stored
- * last: their marker means the cycle is done (the closed-cycle statistics job looks for cycles without
- * it). Safe to call again or next to readers (insert-or-ignore everywhere). Privacy settings changed
- * later are worked out on the first read under them.
+ * the atom statistics of both forms, each form's plans and group figures under the cycle's own privacy
+ * settings (frozen when it opened), and the key-driver intervals of the organisation and of each region.
+ * The answers are read once, for the atom statistics and the intervals alike. The sales figures are
+ * stored last: their marker means the cycle is done (the closed-cycle statistics job looks for cycles
+ * without it). Safe to call again or next to readers (insert-or-ignore everywhere).
  */
 export async function storeClosedCycleStatistics(deps: AppDeps, cycle: CycleRow): Promise<void> {
   if (cycle.status !== 'closed') throw new RangeError('only a closed cycle has final statistics');
-  const settings = await planSettingsOf(deps, cycle);
+  const settings = planSettingsOf(cycle);
   let loading: Promise<readonly Respondent[]> | null = null;
   const respondents = () => {
     loading ??= loadRespondents(deps, cycle, 'sales', {});

@@ -32,6 +32,7 @@ import { listRequestTypes } from '../requests/requests.repository.js';
 import { ensureDefaultRequestTypes } from '../requests/requests.service.js';
 import { effectiveSlaTargets, loadBusinessCalendar, type SlaTargets } from '../sla/sla-clock.js';
 import { assignAtoms } from '../surveys/atoms.js';
+import { forgetParticipationOfClosingCycle } from '../surveys/closing.js';
 import { DEFAULT_OPEN_DAYS } from '../surveys/schedules.service.js';
 import { type AudienceMember, insertInvitations } from '../surveys/surveys.repository.js';
 import {
@@ -95,9 +96,14 @@ export function demoActivityRandom(options: DemoGeneratorOptions, part: 'pulses'
 /**
  * Writes the generated company and its history (two years of trust pulses, a year of requests) in one
  * transaction. Options go to the generator; tests pass their own `emailDomain`, because e-mail
- * addresses are unique across the whole database.
+ * addresses are unique across the whole database. `beforeSeeding` runs first inside that transaction:
+ * first-run setup takes its lock and checks that the database is still empty there.
  */
-export async function seedDemoCompany(database: Database, options: DemoGeneratorOptions = {}): Promise<DemoCompany> {
+export async function seedDemoCompany(
+  database: Database,
+  options: DemoGeneratorOptions = {},
+  beforeSeeding?: (trx: Transaction<Tables>) => Promise<void>,
+): Promise<DemoCompany> {
   const settings = { asOf: nowIso().slice(0, 10), ...options };
   const company = generateDemoCompany(settings);
   // argon2id is deliberately slow: one hash serves every demo person.
@@ -110,6 +116,7 @@ export async function seedDemoCompany(database: Database, options: DemoGenerator
   const ids: Ids = { organisationId, teamIds, personIds, accountIds };
 
   const counts = await database.db.transaction().execute(async (trx) => {
+    await beforeSeeding?.(trx);
     await insertOrganisationRow(trx, {
       id: organisationId,
       name: company.organisation.name,
@@ -223,7 +230,8 @@ function idOf(ids: Map<string, string>, key: string): string {
 /**
  * The pulses as the product stores them: cycles, invitations whose atoms are assigned (and widened) by
  * the function cycle opening uses, and responses with random ids and the invitation's atom but no
- * person and no time, the invitation marked answered. See docs/decisions/0004-survey-storage.md.
+ * person and no time, the invitation marked answered while the cycle is open and nobody's marked once it
+ * has closed. See docs/decisions/0004-survey-storage.md.
  */
 async function seedPulses(
   trx: Transaction<Tables>,
@@ -275,6 +283,7 @@ async function seedPulses(
       status: cycle.status,
       min_group_size: privacy.minGroupSize,
       min_comment_group_size: privacy.minCommentGroupSize,
+      breakdown_attributes: JSON.stringify(privacy.breakdownAttributes),
       // Opened by the schedule, as the demo company would have set it up.
       created_by: null,
       created_at: `${cycle.opensOn}T05:00:00.000Z`,
@@ -336,6 +345,10 @@ async function seedPulses(
   await insertInvitations(trx, invitations);
   await insertResponseRows(trx, responses);
   await insertAnswerRows(trx, answers);
+  // A closed demo cycle is stored as closing leaves a real one: who answered it forgotten.
+  for (const cycle of cycleRows) {
+    if (cycle.status === 'closed') await forgetParticipationOfClosingCycle(trx, cycle.id);
+  }
   return { cycles: cycleRows.length, responses: responses.length };
 }
 

@@ -115,3 +115,21 @@ export function listClosedCyclesWithoutStatistics(db: Db, limit: number, organis
   if (organisationIds) query = query.where('organisation_id', 'in', organisationIds);
   return query.execute();
 }
+
+/**
+ * Open cycles whose closing day lies before `day` (YYYY-MM-DD), oldest closing day first, with their
+ * organisation's name, for every organisation or the given ones.
+ */
+export function listOpenCyclesClosedBefore(db: Db, day: string, limit: number, organisationIds?: string[]) {
+  let query = db
+    .selectFrom('survey_cycles')
+    .innerJoin('organisations', 'organisations.id', 'survey_cycles.organisation_id')
+    .select(['survey_cycles.id', 'survey_cycles.organisation_id', 'organisations.name as organisation_name'])
+    .where('survey_cycles.status', '=', 'open')
+    .where('survey_cycles.closes_on', '<', day)
+    .orderBy('survey_cycles.closes_on')
+    .orderBy('survey_cycles.id')
+    .limit(limit);
+  if (organisationIds) query = query.where('survey_cycles.organisation_id', 'in', organisationIds);
+  return query.execute();
+}

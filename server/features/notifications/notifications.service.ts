@@ -161,8 +161,8 @@ function presentNotification(row: {
 }): Notification {
   return {
     id: row.id,
-    kind: row.kind as NotificationKind,
-    payload: JSON.parse(row.payload) as NotificationPayload,
+    kind: row.kind as Notification['kind'],
+    payload: JSON.parse(row.payload) as Notification['payload'],
     readAt: row.read_at,
     createdAt: row.created_at,
   };

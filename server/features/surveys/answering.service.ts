@@ -1,7 +1,8 @@
 /**
  * Answering by personal link. The response is written without any reference to the person: the
  * invitation is marked answered and the response row (random id, coarse atom, no time) inserted in one
- * transaction, with nothing in either row that points at the other.
+ * transaction, with nothing in either row that points at the other. The mark lasts only while the
+ * cycle is open (closing.ts).
  */
 
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,31 @@ import * as repo from './surveys.repository.js';
 
 const unknownLink = () =>
   new AppError(404, 'token_invalid', 'This survey link is not valid. Use the link from your latest invitation.');
+
+/** The problem code the answering page recognises to ask for at least one answer. */
+const NO_ANSWER = 'no_answer';
+
+const nothingAnswered = () =>
+  new AppError(
+    400,
+    'validation_failed',
+    'Answer at least one statement or question before sending: a response without any answer is not counted.',
+    [{ path: 'answers', code: NO_ANSWER, message: 'no answer' }],
+  );
+
+/** Unique per cycle: one key, one response. Another invitation's submission with it must choose a new key. */
+const clientKeyInUse = () =>
+  new AppError(
+    409,
+    'conflict',
+    'This client key was already used for another response to this survey. Send again with a new key (reload the page).',
+  );
+
+/** PostgreSQL and SQLite report a violated unique index differently. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
 
 function formItemsOf(invitation: repo.InvitationWithCycle): readonly Item[] {
   if (invitation.form === 'mirror') return MIRROR_FORM_ITEMS;
@@ -75,28 +101,40 @@ export async function submitAnswers(
       text: typeof value === 'string' ? value : null,
     });
   }
+  // Everything skipped or "can't judge": a response without an answer would only count as a respondent.
+  if (rows.length === 0) throw nothingAnswered();
 
-  return db.transaction().execute(async (trx) => {
-    if (!(await repo.markInvitationAnswered(trx, invitation.id))) {
-      // A retry of the submission that already counted answers as before; anything else is a second submission.
-      if (await repo.responseExistsWithClientKey(trx, clientKeyHash)) return { replayed: true };
-      throw new AppError(409, 'already_answered', 'You have already answered this survey. Thank you!');
-    }
-    await repo.insertResponse(
-      trx,
-      {
-        id: responseId,
-        cycle_id: invitation.cycle_id,
-        organisation_id: invitation.organisation_id,
-        form: invitation.form,
-        team_id: invitation.atom_team_id,
-        region: invitation.atom_region,
-        tenure_band: invitation.atom_tenure_band,
-        role: invitation.atom_role,
-        client_key_hash: clientKeyHash,
-      },
-      rows,
-    );
-    return { replayed: false };
-  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (!(await repo.markInvitationAnswered(trx, invitation.id))) {
+        // A retry of the submission that already counted answers as before; anything else is a second
+        // submission. Which response belongs to this invitation cannot be known (that is the point): a
+        // retry is recognised by its key among the responses of this cycle.
+        if (await repo.responseExistsWithClientKey(trx, invitation.cycle_id, clientKeyHash)) return { replayed: true };
+        throw new AppError(409, 'already_answered', 'You have already answered this survey. Thank you!');
+      }
+      // A first submission whose key another response of the cycle already has: refused, the mark rolls back.
+      if (await repo.responseExistsWithClientKey(trx, invitation.cycle_id, clientKeyHash)) throw clientKeyInUse();
+      await repo.insertResponse(
+        trx,
+        {
+          id: responseId,
+          cycle_id: invitation.cycle_id,
+          organisation_id: invitation.organisation_id,
+          form: invitation.form,
+          team_id: invitation.atom_team_id,
+          region: invitation.atom_region,
+          tenure_band: invitation.atom_tenure_band,
+          role: invitation.atom_role,
+          client_key_hash: clientKeyHash,
+        },
+        rows,
+      );
+      return { replayed: false };
+    });
+  } catch (error) {
+    // Two first submissions with the same key at the same moment: the unique index lets one through.
+    if (isUniqueViolation(error)) throw clientKeyInUse();
+    throw error;
+  }
 }

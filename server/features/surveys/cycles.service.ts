@@ -25,8 +25,10 @@ import { generateToken, hashToken } from '../../lib/tokens.js';
 import { insertAuditEntry } from '../audit/audit.repository.js';
 import { type OutgoingMail, sendMails } from '../mail/mailer.js';
 import { surveyInvitationMail } from '../mail/templates.js';
+import { insertSurveyNotifications } from '../notifications/survey-notifications.js';
 import { getPrivacySettings } from '../privacy/privacy.service.js';
 import { assignAtoms } from './atoms.js';
+import { forgetParticipationOfClosingCycle } from './closing.js';
 import * as repo from './surveys.repository.js';
 
 export interface OpenCycleInput {
@@ -46,7 +48,7 @@ function today(): string {
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** Who opens a cycle: a person, or (userId null) the schedule job. */
+/** Who opens or closes a cycle: a person, or (userId null) a job: the schedule, or the closing day. */
 export type CycleOpener = Omit<Actor, 'userId' | 'ip'> & { userId: string | null; ip: string | null };
 
 export interface OpenCycleOptions {
@@ -150,6 +152,21 @@ async function prepareInvitations(
   return { invitations, mails, invited: sales.length, mirrorInvited: marketing.length };
 }
 
+/** The invitation in the app as well, to the same people as the mails (survey-notifications.ts). */
+function notifyInvited(
+  trx: Transaction<Tables>,
+  cycle: Pick<SurveyCyclesTable, 'id' | 'organisation_id' | 'form' | 'title' | 'opens_on' | 'closes_on'>,
+  prepared: PreparedInvitations,
+) {
+  return insertSurveyNotifications(trx, {
+    organisationId: cycle.organisation_id,
+    kind: 'survey_invited',
+    cycle,
+    userIds: prepared.invitations.map((invitation) => invitation.user_id),
+    at: nowIso(),
+  });
+}
+
 export async function openCycle(
   deps: AppDeps,
   actor: CycleOpener,
@@ -182,9 +199,11 @@ export async function openCycle(
     opens_on: opensOn,
     closes_on: input.closesOn,
     status: scheduled ? 'scheduled' : 'open',
-    // Replaced by the settings of the opening day when a scheduled cycle opens.
+    // Replaced by the settings of the opening day when a scheduled cycle opens. Frozen from then on,
+    // breakdowns included: its results never mix the sets of two settings (cycle-settings.ts).
     min_group_size: privacy.minGroupSize,
     min_comment_group_size: privacy.minCommentGroupSize,
+    breakdown_attributes: JSON.stringify(privacy.breakdownAttributes),
     created_by: actor.userId,
     created_at: nowIso(),
   };
@@ -203,7 +222,10 @@ export async function openCycle(
   await db.transaction().execute(async (trx) => {
     await options.inTransaction?.(trx);
     await repo.insertCycle(trx, cycle);
-    if (prepared) await repo.insertInvitations(trx, prepared.invitations);
+    if (prepared) {
+      await repo.insertInvitations(trx, prepared.invitations);
+      await notifyInvited(trx, cycle, prepared);
+    }
     await insertAuditEntry(trx, {
       organisationId: actor.organisationId,
       actorId: actor.userId,
@@ -245,9 +267,11 @@ async function openScheduledCycle(deps: AppDeps, row: DueCycle, day: string, ori
     const won = await repo.markScheduledCycleOpen(trx, row.organisation_id, row.id, row.version, {
       min_group_size: privacy.minGroupSize,
       min_comment_group_size: privacy.minCommentGroupSize,
+      breakdown_attributes: JSON.stringify(privacy.breakdownAttributes),
     });
     if (!won) return false;
     await repo.insertInvitations(trx, prepared.invitations);
+    await notifyInvited(trx, row, prepared);
     await insertAuditEntry(trx, {
       organisationId: row.organisation_id,
       actorId: null,
@@ -433,7 +457,7 @@ export async function listCycles(
   return { items: rows.map((row) => presentCycle(row, counts.get(row.id))), total };
 }
 
-export async function closeCycle(deps: AppDeps, actor: Actor, cycleId: string): Promise<Cycle> {
+export async function closeCycle(deps: AppDeps, actor: CycleOpener, cycleId: string): Promise<Cycle> {
   const { db } = deps.database;
   const row = await repo.findCycle(db, actor.organisationId, cycleId);
   if (!row) throw notFound('Survey cycle');
@@ -444,6 +468,8 @@ export async function closeCycle(deps: AppDeps, actor: Actor, cycleId: string): 
     if (!(await repo.closeCycleIfOpen(trx, actor.organisationId, cycleId))) {
       throw new AppError(409, 'cycle_closed', 'This cycle is already closed.');
     }
+    // In the same transaction: a closed cycle never exists with its participation still stored.
+    await forgetParticipationOfClosingCycle(trx, cycleId);
     await insertAuditEntry(trx, {
       organisationId: actor.organisationId,
       actorId: actor.userId,

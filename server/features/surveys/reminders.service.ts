@@ -13,6 +13,7 @@ import { generateToken, hashToken } from '../../lib/tokens.js';
 import { insertAuditEntry } from '../audit/audit.repository.js';
 import { type OutgoingMail, sendMails } from '../mail/mailer.js';
 import { surveyReminderMail } from '../mail/templates.js';
+import { insertSurveyNotifications } from '../notifications/survey-notifications.js';
 import * as repo from './surveys.repository.js';
 
 /** A number of people that may be told: none, or at least k. */
@@ -33,12 +34,14 @@ export async function sendReminders(deps: AppDeps, actor: Actor, cycleId: string
   }
   const candidates = await repo.findRemindableInvitations(db, cycle.id, MAX_REMINDERS);
   const mails: OutgoingMail[] = [];
+  const remindedUserIds: string[] = [];
   const remindedByForm = new Map<string, number>();
   for (const invitation of candidates) {
     const token = generateToken();
     // Answered meanwhile, or reminded by a concurrent request: no mail.
     if (!(await repo.replaceInvitationToken(db, invitation.id, hashToken(token), MAX_REMINDERS))) continue;
     remindedByForm.set(invitation.form, (remindedByForm.get(invitation.form) ?? 0) + 1);
+    remindedUserIds.push(invitation.user_id);
     const mail = surveyReminderMail(invitation.locale, {
       name: invitation.name,
       organisation: actor.organisationName,
@@ -67,6 +70,14 @@ export async function sendReminders(deps: AppDeps, actor: Actor, cycleId: string
     targetId: cycle.id,
     details: { reminded },
     ip: actor.ip,
+  });
+  // In the app as well, to exactly those a reminder mail goes to: it tells them no more than the mail.
+  await insertSurveyNotifications(db, {
+    organisationId: actor.organisationId,
+    kind: 'survey_reminded',
+    cycle,
+    userIds: remindedUserIds,
+    at: nowIso(),
   });
   await sendMails(deps.mailer, deps.database.db, mails);
   return { reminded };

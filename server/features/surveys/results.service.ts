@@ -40,7 +40,7 @@ import {
   shuffleComments,
 } from '../../lib/anonymity/index.js';
 import { dashboardScopeOf } from '../../policies/access.js';
-import { getPrivacySettings } from '../privacy/privacy.service.js';
+import { planSettingsOf } from './cycle-settings.js';
 import * as repo from './surveys.repository.js';
 
 type SurveyForm = 'sales' | 'mirror';
@@ -90,12 +90,6 @@ async function loadPopulation(deps: AppDeps, cycleId: string, form: SurveyForm, 
     else atoms.set(atomIdentity(atom), { atom, respondents: Number(row.respondents) });
   }
   return { plan: planRelease([...atoms.values()], settings), invitees };
-}
-
-async function planSettingsOf(deps: AppDeps, cycle: CycleRow): Promise<PlanSettings> {
-  const privacy = await getPrivacySettings(deps.database.db, cycle.organisation_id);
-  // The minimums of the cycle are those in force when it opened; the breakdowns are today's choice.
-  return { k: cycle.min_group_size, commentK: cycle.min_comment_group_size, breakdownAttributes: privacy.breakdownAttributes };
 }
 
 async function loadRespondents(deps: AppDeps, cycleId: string, form: SurveyForm): Promise<Respondent[]> {
@@ -267,7 +261,7 @@ export async function getCycleResults(
 ): Promise<CycleResults> {
   const cycle = await findCycleOrFail(deps, viewer.organisationId, cycleId);
   const { query, breakdowns } = scopeQueryOf(viewer, asked);
-  const settings = await planSettingsOf(deps, cycle);
+  const settings = planSettingsOf(cycle);
   const { plan, invitees } = await loadPopulation(deps, cycle.id, 'sales', settings);
   const filter = filterOf(query);
   const check = checkFilter(plan, filter);
@@ -315,7 +309,7 @@ export async function getCycleComments(
 ): Promise<CycleComments> {
   const cycle = await findCycleOrFail(deps, viewer.organisationId, cycleId);
   const { query } = scopeQueryOf(viewer, asked);
-  const { plan } = await loadPopulation(deps, cycle.id, 'sales', await planSettingsOf(deps, cycle));
+  const { plan } = await loadPopulation(deps, cycle.id, 'sales', planSettingsOf(cycle));
   const filter = filterOf(query);
   const check = checkFilter(planCommentRelease(plan), filter);
   if (!check.allowed) return { filter, available: false, reason: check.reason };

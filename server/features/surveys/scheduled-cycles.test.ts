@@ -263,6 +263,7 @@ describeEachDialect('scheduled survey cycles', (ctx) => {
       markScheduledCycleOpen(trx, org.organisation.id, cycle.id, due?.version ?? -1, {
         min_group_size: 5,
         min_comment_group_size: 10,
+        breakdown_attributes: '["team"]',
       }),
     );
     expect(claimed).toBe(false);

@@ -76,13 +76,24 @@ export async function listCycles(db: Kysely<Tables>, organisationId: string, win
   return { rows, total: Number(total.n) };
 }
 
-/** Invited and answered counts of the sales form per cycle; participation is read only as counts. */
+/**
+ * Invited and answered counts of the sales form per cycle. Answered is the number of responses (one per
+ * answered invitation): the per-person flags are forgotten when a cycle closes.
+ */
 export function countParticipation(db: Kysely<Tables>, cycleIds: string[]) {
   if (cycleIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('survey_invitations')
     .select(['cycle_id'])
-    .select((eb) => [eb.fn.countAll<number>().as('invited'), eb.fn.sum<number>('answered').as('answered')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('invited'),
+      eb
+        .selectFrom('survey_responses')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('survey_responses.cycle_id', '=', 'survey_invitations.cycle_id')
+        .where('survey_responses.form', '=', 'sales')
+        .as('answered'),
+    ])
     .where('cycle_id', 'in', cycleIds)
     .where('form', '=', 'sales')
     .groupBy('cycle_id')
@@ -101,7 +112,7 @@ export async function closeCycleIfOpen(db: Kysely<Tables>, organisationId: strin
 }
 
 /**
- * Claims a scheduled cycle for opening with the privacy minimums of the opening day; false when it is
+ * Claims a scheduled cycle for opening with the privacy settings of the opening day; false when it is
  * no longer scheduled (another run opened it, or it was cancelled) or no longer at the version its
  * invitations were prepared from (it was changed meanwhile). Row-locking in PostgreSQL and the single
  * writer of SQLite make the claim exclusive within the caller's transaction.
@@ -111,7 +122,7 @@ export async function markScheduledCycleOpen(
   organisationId: string,
   cycleId: string,
   expectedVersion: number,
-  minimums: Pick<SurveyCyclesTable, 'min_group_size' | 'min_comment_group_size'>,
+  minimums: Pick<SurveyCyclesTable, 'min_group_size' | 'min_comment_group_size' | 'breakdown_attributes'>,
 ) {
   const result = await db
     .updateTable('survey_cycles')
@@ -213,10 +224,12 @@ export async function markInvitationAnswered(db: Kysely<Tables>, invitationId: s
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function responseExistsWithClientKey(db: Kysely<Tables>, clientKeyHash: string): Promise<boolean> {
+/** Whether a response of the cycle was sent with this client key; keys are unique per cycle only. */
+export async function responseExistsWithClientKey(db: Kysely<Tables>, cycleId: string, clientKeyHash: string): Promise<boolean> {
   const row = await db
     .selectFrom('survey_responses')
     .select('id')
+    .where('cycle_id', '=', cycleId)
     .where('client_key_hash', '=', clientKeyHash)
     .executeTakeFirst();
   return Boolean(row);
@@ -305,12 +318,20 @@ export function findOpenAnswerTexts(db: Kysely<Tables>, cycleId: string, itemIds
 
 // ---------- reminders ----------
 
-/** Invited and answered counts per form of one cycle. */
+/** Invited and answered counts per form of one cycle; answered counts the responses, as in countParticipation. */
 export function countParticipationByForm(db: Kysely<Tables>, cycleId: string) {
   return db
     .selectFrom('survey_invitations')
     .select(['form'])
-    .select((eb) => [eb.fn.countAll<number>().as('invited'), eb.fn.sum<number>('answered').as('answered')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('invited'),
+      eb
+        .selectFrom('survey_responses')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .where('survey_responses.cycle_id', '=', cycleId)
+        .whereRef('survey_responses.form', '=', 'survey_invitations.form')
+        .as('answered'),
+    ])
     .where('cycle_id', '=', cycleId)
     .groupBy('form')
     .execute();
@@ -332,7 +353,14 @@ export function findRemindableInvitations(db: Kysely<Tables>, cycleId: string, m
   return db
     .selectFrom('survey_invitations')
     .innerJoin('users', 'users.id', 'survey_invitations.user_id')
-    .select(['survey_invitations.id', 'survey_invitations.form', 'users.email', 'users.name', 'users.locale'])
+    .select([
+      'survey_invitations.id',
+      'survey_invitations.user_id',
+      'survey_invitations.form',
+      'users.email',
+      'users.name',
+      'users.locale',
+    ])
     .where('survey_invitations.cycle_id', '=', cycleId)
     .where('survey_invitations.answered', '=', 0)
     .where('survey_invitations.reminders_sent', '<', maxReminders)

@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 import type { Notification, NotificationPage } from '../../../../common/api/notifications';
 import { apiGet, apiSend } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { useFormat } from '../../i18n/format';
+import { useCycleTitle } from '../surveys/cycle-title';
 
 const LIST_QUERY_KEY = ['notifications', 'list'] as const;
 
@@ -23,10 +25,37 @@ function useRelativeTime() {
   };
 }
 
+/** Where a notification leads and what it says, in the reader's language. */
+function useNotificationView() {
+  const { t } = useTranslation();
+  const cycleTitle = useCycleTitle();
+  const format = useFormat();
+  return (n: Notification): { to: string; text: string } => {
+    const payload = n.payload;
+    if ('cycleId' in payload) {
+      // To the person's own open surveys on the start page: the personal answering link is never in a notification.
+      return {
+        to: '/',
+        text: t(`notifications.kinds.${n.kind}`, { title: cycleTitle(payload), date: format.date(payload.closesOn) }),
+      };
+    }
+    return {
+      to: `/requests/${payload.requestId}`,
+      text: t(`notifications.kinds.${n.kind}`, {
+        number: payload.number,
+        title: payload.title,
+        actor: payload.actorName ?? '',
+        status: payload.to ? t(`requestStatus.${payload.to}`) : '',
+      }),
+    };
+  };
+}
+
 export default function NotificationList({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const relative = useRelativeTime();
+  const viewOf = useNotificationView();
   const list = useQuery({
     queryKey: LIST_QUERY_KEY,
     queryFn: () => apiGet<NotificationPage>('/api/notifications?pageSize=20'),
@@ -61,45 +90,43 @@ export default function NotificationList({ onNavigate }: { onNavigate: () => voi
       ) : (
         <ScrollArea.Autosize mah={420}>
           <Stack gap={4} component="ul" className="plain-list" data-testid="notification-list">
-            {list.data.items.map((n) => (
-              <Group
-                key={n.id}
-                component="li"
-                wrap="nowrap"
-                align="flex-start"
-                gap="xs"
-                p={6}
-                bg={n.readAt ? undefined : 'indigo.0'}
-              >
-                <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-                  <Anchor
-                    component={Link}
-                    to={`/requests/${n.payload.requestId}`}
-                    size="sm"
-                    fw={n.readAt ? 400 : 600}
-                    onClick={() => {
-                      if (!n.readAt) markRead.mutate(n.id);
-                      onNavigate();
-                    }}
-                  >
-                    {t(`notifications.kinds.${n.kind}`, {
-                      number: n.payload.number,
-                      title: n.payload.title,
-                      actor: n.payload.actorName ?? '',
-                      status: n.payload.to ? t(`requestStatus.${n.payload.to}`) : '',
-                    })}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {relative(n.createdAt)}
-                  </Text>
-                </Stack>
-                {!n.readAt && (
-                  <UnstyledButton onClick={() => markRead.mutate(n.id)} fz="xs" c="indigo.8">
-                    {t('notifications.markRead')}
-                  </UnstyledButton>
-                )}
-              </Group>
-            ))}
+            {list.data.items.map((n) => {
+              const view = viewOf(n);
+              return (
+                <Group
+                  key={n.id}
+                  component="li"
+                  wrap="nowrap"
+                  align="flex-start"
+                  gap="xs"
+                  p={6}
+                  bg={n.readAt ? undefined : 'indigo.0'}
+                >
+                  <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+                    <Anchor
+                      component={Link}
+                      to={view.to}
+                      size="sm"
+                      fw={n.readAt ? 400 : 600}
+                      onClick={() => {
+                        if (!n.readAt) markRead.mutate(n.id);
+                        onNavigate();
+                      }}
+                    >
+                      {view.text}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {relative(n.createdAt)}
+                    </Text>
+                  </Stack>
+                  {!n.readAt && (
+                    <UnstyledButton onClick={() => markRead.mutate(n.id)} fz="xs" c="indigo.8">
+                      {t('notifications.markRead')}
+                    </UnstyledButton>
+                  )}
+                </Group>
+              );
+            })}
           </Stack>
         </ScrollArea.Autosize>
       )}
