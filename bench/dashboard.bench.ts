@@ -139,7 +139,15 @@ async function generate(database: Database, scale: number) {
     repAtoms.forEach((atom, i) => {
       if (random.next() > RESPONSE_RATE) return;
       const id = randomUUID();
-      responses.push({ id, cycle_id: cycleId, organisation_id: organisationId, form: 'sales', ...atom, client_key_hash: id });
+      responses.push({
+        id,
+        cycle_id: cycleId,
+        organisation_id: organisationId,
+        form: 'sales',
+        ...atom,
+        client_key_hash: id,
+        release_epoch: 1,
+      });
       for (const item of items) {
         if (item.kind === 'likert' && random.next() < 0.05) continue; // can't judge
         const level = (attitude[i] as number) + drift;

@@ -82,6 +82,13 @@ export const dashboard = z.discriminatedUnion('available', [
     cycle: dashboardCycle,
     /** Respondents in the group. */
     n: z.number().int(),
+    /**
+     * The day of the release epoch the group's figures are from ('YYYY-MM-DD'): they include the answers
+     * counted up to it. Older than `latestAsOf` where newer answers could only be shown by singling someone out.
+     */
+    asOf: z.string().nullable(),
+    /** The day of the cycle's latest release epoch. */
+    latestAsOf: z.string().nullable(),
     trustIndex: meanFigure,
     inps: meanFigure.extend({ promoterShare: z.number().nullable(), detractorShare: z.number().nullable() }),
     /** Every cycle up to the chosen one, oldest first; null where that cycle withholds the group or figure. */
@@ -116,6 +123,8 @@ export const dashboard = z.discriminatedUnion('available', [
               teamId: z.string(),
               teamName: z.string(),
               available: z.literal(true),
+              /** The day of the release epoch the team's figures are from, as the group's `asOf`. */
+              asOf: z.string().nullable(),
               trustIndex: z.number().nullable(),
               /** One per driver, in `drivers` order; null where that driver's answers are too few. */
               cells: z.array(z.number().nullable()),

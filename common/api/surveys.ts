@@ -132,6 +132,8 @@ export const breakdownGroup = z.discriminatedUnion('available', [
     value: z.string(),
     available: z.literal(true),
     n: z.number().int(),
+    /** 'YYYY-MM-DD': the group's figures include the answers counted up to this day (decision 0013). */
+    asOf: z.string().nullable(),
     trustIndex: z.number().nullable(),
     inps: z.number().nullable(),
   }),
@@ -143,6 +145,11 @@ export const cycleResults = z.discriminatedUnion('available', [
     filter: groupFilter,
     available: z.literal(true),
     n: z.number().int(),
+    /**
+     * 'YYYY-MM-DD': the group's figures include the answers counted up to this day. Earlier than other
+     * groups' while the answers that arrived since could single someone out in this group (decision 0013).
+     */
+    asOf: z.string().nullable(),
     invited: z.number().int(),
     responseRate: z.number().nullable(),
     /** 0–100; null when too few respondents answered a trust statement. */

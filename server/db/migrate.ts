@@ -16,6 +16,8 @@ import * as requestPerformance from './migrations/011-request-performance.js';
 import * as actionPlans from './migrations/012-action-plans.js';
 import * as anonymousStorageOrder from './migrations/013-anonymous-storage-order.js';
 import * as cycleBreakdowns from './migrations/014-cycle-breakdowns.js';
+import * as releaseEpochs from './migrations/015-release-epochs.js';
+import * as analyticsEpochs from './migrations/016-analytics-epochs.js';
 
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
@@ -32,6 +34,8 @@ const migrations: Record<string, Migration> = {
   '012-action-plans': actionPlans,
   '013-anonymous-storage-order': anonymousStorageOrder,
   '014-cycle-breakdowns': cycleBreakdowns,
+  '015-release-epochs': releaseEpochs,
+  '016-analytics-epochs': analyticsEpochs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -177,6 +177,26 @@ export interface SurveyResponsesTable {
   tenure_band: string;
   role: string;
   client_key_hash: string;
+  /** The release epoch in which the response was first counted (decision 0013); NULL while pending. */
+  release_epoch: number | null;
+}
+
+/** One release epoch of a cycle's form: the day it was opened. */
+export interface SurveyReleaseEpochsTable {
+  cycle_id: string;
+  form: 'sales' | 'mirror';
+  epoch: number;
+  /** 'YYYY-MM-DD' */
+  day: string;
+}
+
+/** A set released by one plan (measure) of a cycle's form: the group's respondents counted up to `epoch`. */
+export interface SurveyReleasedSetsTable {
+  cycle_id: string;
+  form: 'sales' | 'mirror';
+  measure: string;
+  group_key: string;
+  epoch: number;
 }
 
 export interface SurveyAnswersTable {
@@ -203,6 +223,8 @@ export interface Tables {
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;
   survey_answers: SurveyAnswersTable;
+  survey_release_epochs: SurveyReleaseEpochsTable;
+  survey_released_sets: SurveyReleasedSetsTable;
   request_types: RequestTypesTable;
   request_number_counters: RequestNumberCountersTable;
   requests: RequestsTable;
@@ -481,6 +503,9 @@ export interface AnalyticsAtomMomentsTable {
   atom_region: string;
   atom_tenure_band: string;
   atom_role: string;
+  /** The epoch its respondents were first counted in (decision 0013); 0 for an atom with nobody counted. */
+  release_epoch: number;
+  /** The atom's invitees, on the atom's lowest-epoch row only (0 on the others), so that rows add up. */
   invited: number;
   respondents: number;
   /** JSON: the trust index and iNPS moments. */
@@ -509,6 +534,10 @@ export interface AnalyticsGroupFiguresTable {
   headline: string;
   /** JSON: the group's summed moments without their layout. */
   moments: string;
+  /** The epoch the cycle's plan releases the group at: its figures include the answers counted up to it. */
+  released_at: number;
+  /** JSON: figure → epoch, for the figures whose own plan releases the group at an earlier epoch. */
+  measure_epochs: string;
 }
 
 export interface AnalyticsCycleGroupFiguresTable {

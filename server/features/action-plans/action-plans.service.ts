@@ -5,6 +5,8 @@
  * cycle when the plan was made) and the first cycle of the same form opened after the plan, once that
  * cycle has closed. Both means come from the dashboard's driver moments, released only through each
  * cycle's anonymity plan; a scope withheld in either cycle says "not enough answers" and nothing else.
+ * Each mean is the scope's figure at the release epoch the cycle's final plans release it at (decision
+ * 0013), the same figure the dashboard shows for that cycle.
  */
 import { randomUUID } from 'node:crypto';
 import type {

@@ -42,7 +42,17 @@ export function findAtomHeadlines(db: Kysely<Tables>, organisationId: string, cy
   if (cycleIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('analytics_atom_moments')
-    .select(['cycle_id', 'atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role', 'invited', 'respondents', 'headline'])
+    .select([
+      'cycle_id',
+      'atom_team_id',
+      'atom_region',
+      'atom_tenure_band',
+      'atom_role',
+      'release_epoch',
+      'invited',
+      'respondents',
+      'headline',
+    ])
     .where('organisation_id', '=', organisationId)
     .where('cycle_id', 'in', cycleIds)
     .where('form', '=', form)
@@ -52,7 +62,17 @@ export function findAtomHeadlines(db: Kysely<Tables>, organisationId: string, cy
 export function findAtomMoments(db: Kysely<Tables>, organisationId: string, cycleId: string, form: SurveyForm) {
   return db
     .selectFrom('analytics_atom_moments')
-    .select(['atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role', 'invited', 'respondents', 'headline', 'moments'])
+    .select([
+      'atom_team_id',
+      'atom_region',
+      'atom_tenure_band',
+      'atom_role',
+      'release_epoch',
+      'invited',
+      'respondents',
+      'headline',
+      'moments',
+    ])
     .where('organisation_id', '=', organisationId)
     .where('cycle_id', '=', cycleId)
     .where('form', '=', form)
@@ -75,7 +95,9 @@ export async function insertCycleStatistics(
         .insertInto('analytics_atom_moments')
         .values(rows.slice(i, i + 200))
         .onConflict((oc) =>
-          oc.columns(['cycle_id', 'form', 'atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role']).doNothing(),
+          oc
+            .columns(['cycle_id', 'form', 'atom_team_id', 'atom_region', 'atom_tenure_band', 'atom_role', 'release_epoch'])
+            .doNothing(),
         )
         .execute();
     }
@@ -160,7 +182,7 @@ export function findGroupHeadlines(
   if (cycleIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('analytics_group_figures')
-    .select(['cycle_id', 'group_key', 'withheld', 'respondents', 'headline'])
+    .select(['cycle_id', 'group_key', 'withheld', 'respondents', 'headline', 'released_at', 'measure_epochs'])
     .where('organisation_id', '=', organisationId)
     .where('cycle_id', 'in', cycleIds)
     .where('form', '=', form)
@@ -180,7 +202,7 @@ export function findGroupHeadlineOfCycles(
   if (cycleIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('analytics_group_figures')
-    .select(['cycle_id', 'group_key', 'withheld', 'respondents', 'headline'])
+    .select(['cycle_id', 'group_key', 'withheld', 'respondents', 'headline', 'released_at', 'measure_epochs'])
     .where('organisation_id', '=', organisationId)
     .where('cycle_id', 'in', cycleIds)
     .where('form', '=', form)
@@ -225,4 +247,77 @@ export async function insertGroupFigures(db: Kysely<Tables>, marker: AnalyticsCy
       .onConflict((oc) => oc.columns(['cycle_id', 'form', 'settings_key']).doNothing())
       .execute();
   });
+}
+
+// ---------- release epochs (decision 0013) ----------
+
+/** Counted respondents (release_epoch set) per atom and epoch; pending responses are in no figure. */
+export function countRespondentsByUnit(db: Kysely<Tables>, cycleId: string, form: SurveyForm) {
+  return db
+    .selectFrom('survey_responses')
+    .select(['team_id', 'region', 'tenure_band', 'role', 'release_epoch'])
+    .select((eb) => eb.fn.countAll<number>().as('respondents'))
+    .where('cycle_id', '=', cycleId)
+    .where('form', '=', form)
+    .where('release_epoch', 'is not', null)
+    .groupBy(['team_id', 'region', 'tenure_band', 'role', 'release_epoch'])
+    .execute();
+}
+
+/** The atom columns a filter value must equal; a widened value ('*') never equals a specific one. */
+export interface AtomFilter {
+  team?: string | undefined;
+  region?: string | undefined;
+  tenureBand?: string | undefined;
+  role?: string | undefined;
+}
+
+/**
+ * Numeric answers of the counted responses of one form up to an epoch (all counted ones without it),
+ * with each response's atom and epoch. Pending responses are left out: they are in no figure yet.
+ */
+export function findCountedNumericAnswers(
+  db: Kysely<Tables>,
+  cycleId: string,
+  form: SurveyForm,
+  filter: AtomFilter,
+  upToEpoch?: number,
+) {
+  let query = db
+    .selectFrom('survey_answers')
+    .innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
+    .select([
+      'survey_responses.id as response_id',
+      'survey_responses.team_id',
+      'survey_responses.region',
+      'survey_responses.tenure_band',
+      'survey_responses.role',
+      'survey_responses.release_epoch',
+      'survey_answers.item_id',
+      'survey_answers.value',
+    ])
+    .where('survey_responses.cycle_id', '=', cycleId)
+    .where('survey_responses.form', '=', form)
+    .where('survey_responses.release_epoch', 'is not', null)
+    .where('survey_answers.value', 'is not', null);
+  if (upToEpoch !== undefined) query = query.where('survey_responses.release_epoch', '<=', upToEpoch);
+  if (filter.team !== undefined) query = query.where('survey_responses.team_id', '=', filter.team);
+  if (filter.region !== undefined) query = query.where('survey_responses.region', '=', filter.region);
+  if (filter.tenureBand !== undefined) query = query.where('survey_responses.tenure_band', '=', filter.tenureBand);
+  if (filter.role !== undefined) query = query.where('survey_responses.role', '=', filter.role);
+  return query.execute();
+}
+
+/** Every set the plans of a cycle's form released up to an epoch, by plan (measure). */
+export function findReleasedSetsUpTo(db: Kysely<Tables>, cycleId: string, form: SurveyForm, epoch: number) {
+  return db
+    .selectFrom('survey_released_sets')
+    .select(['measure', 'group_key', 'epoch'])
+    .where('cycle_id', '=', cycleId)
+    .where('form', '=', form)
+    .where('epoch', '<=', epoch)
+    .orderBy('measure')
+    .orderBy('group_key')
+    .orderBy('epoch')
+    .execute();
 }

@@ -1,29 +1,41 @@
 /**
- * What the dashboard may show of each group of one cycle's form: the verdict of checkFilter on the
- * cycle's plan, which figures' own plans withhold the group, and the group's summed moments. While a
- * cycle is open this is worked out from its answers on each request. A closed cycle's never changes, so
- * it is worked out once (when the cycle closes, or on the first read of a cycle closed before this
- * existed), from the same plans, and stored per released group; a read then only looks rows up.
- * See docs/decisions/0007-dashboard-statistics.md.
+ * What the dashboard may show of each group of one cycle's form: the verdict of the cycle's epoch plan
+ * (decision 0013), which figures' own plans withhold the group, the epoch each figure is released at, and
+ * the group's summed moments at those epochs. A group's figure for a measure is the sum of its units
+ * (atom × release epoch) up to the epoch that measure's plan releases it at, so a group read again after
+ * one more answer shows the same figure until enough others answered with that one. While a cycle is open
+ * this is worked out from its counted answers on each request, after opening a new epoch if enough
+ * answers are pending. A closed cycle's never changes, so it is worked out once (when the cycle closes,
+ * or on the first read of a cycle closed before this existed), from the plans of its final epoch, and
+ * stored per released group; a read then only looks rows up.
+ * See docs/decisions/0007-dashboard-statistics.md and 0013-figures-of-an-open-cycle-over-time.md.
  */
 
 import type { AppDeps } from '../../deps.js';
 import {
-  type AtomCount,
   type AtomKey,
-  checkFilter,
+  checkEpochFilter,
+  type EpochReleasePlan,
+  type EpochSet,
   type FilterRefusal,
   type GroupFilter,
   groupKeyOf,
   type PrivacySettings as PlanSettings,
-  planRelease,
-  planStatementRelease,
-  type ReleasePlan,
+  planEpochRelease,
+  planEpochStatementRelease,
   WIDENED,
   type WithheldReason,
 } from '../../lib/anonymity/index.js';
-import { type InpsMoment, type Moment, type MomentLayout, type Moments, sumMoments } from '../../lib/stats/moments.js';
+import {
+  emptyMoments,
+  type InpsMoment,
+  type Moment,
+  type MomentLayout,
+  type Moments,
+  sumMoments,
+} from '../../lib/stats/moments.js';
 import { NO_TEAM } from '../surveys/atoms.js';
+import { advanceReleaseEpoch, loadEpochDays, recordReleasedSets, retryWhileEpochMovesOn } from '../surveys/release-epochs.js';
 import * as repo from './analytics.repository.js';
 import {
   type AtomStatistics,
@@ -51,9 +63,13 @@ export interface GroupFigures {
   readonly check: GroupCheck;
   /** For an allowed group: the figures whose own plan withholds it, with that plan's reason. */
   readonly withheld: Readonly<Record<string, WithheldReason>>;
-  /** Respondents in an allowed group (0 otherwise). */
+  /** For an allowed group: the epoch the cycle's plan releases it at (its respondents and "as of"); null otherwise. */
+  readonly releasedAt: number | null;
+  /** For an allowed group: the figures whose own plan releases it at an earlier epoch than `releasedAt`. */
+  readonly measureEpochs: Readonly<Record<string, number>>;
+  /** Respondents in an allowed group counted up to `releasedAt` (0 otherwise). */
   readonly respondents: number;
-  /** Summed headline moments of an allowed group; null otherwise. */
+  /** Summed headline moments of an allowed group, each at its figure's epoch (empty where withheld); null otherwise. */
   readonly headline: GroupHeadline | null;
 }
 
@@ -62,12 +78,33 @@ export function releases(group: GroupFigures, measure: string): boolean {
   return group.check.allowed && group.withheld[measure] === undefined;
 }
 
+/** The epoch a figure of the group is shown at, or null where it is not shown. */
+export function epochOf(group: GroupFigures, measure: string): number | null {
+  if (!releases(group, measure) || group.releasedAt === null) return null;
+  return group.measureEpochs[measure] ?? group.releasedAt;
+}
+
+function refusedGroup(key: string, reason: FilterRefusal): GroupFigures {
+  return {
+    key,
+    check: { allowed: false, reason },
+    withheld: {},
+    releasedAt: null,
+    measureEpochs: {},
+    respondents: 0,
+    headline: null,
+  };
+}
+
 /** Settings that change a plan: k and the breakdowns (the comment minimum plays no part in figures). */
 function settingsKeyOf(settings: PlanSettings): string {
   return JSON.stringify([settings.k, [...settings.breakdownAttributes].sort(), settings.combinations ?? null]);
 }
 
 // ---------- the figures' own plans ----------
+
+/** The name of the cycle's plan among the released sets: every other plan is derived from it. */
+const SCORES = 'scores';
 
 interface Measure {
   readonly name: string;
@@ -104,26 +141,34 @@ export function inGroup(atom: AtomKey, filter: GroupFilter): boolean {
   return true;
 }
 
-/** A cycle's form with its plans, worked out from its atom statistics. */
+/** The epoch to plan: the latest one opened, or a later one whose answers another read stamped meanwhile. */
+function latestEpochOf(days: ReadonlyMap<number, string>, units: readonly AtomStatistics[]): number {
+  let latest = 0;
+  for (const epoch of days.keys()) latest = Math.max(latest, epoch);
+  for (const unit of units) latest = Math.max(latest, unit.epoch);
+  return latest;
+}
+
+/**
+ * A cycle's form with the plans of one epoch, worked out from its units. Made by `planCycle`, which
+ * records every set these plans release at this epoch before anything is computed from them.
+ */
 class LiveCycle {
-  readonly plan: ReleasePlan;
   readonly layout: MomentLayout;
-  private readonly measures: Measure[];
-  private readonly measurePlans = new Map<string, ReleasePlan>();
-  /** Atoms by attribute and value, in atom order: a cycle has thousands of groups over thousands of atoms. */
+  /** Units by attribute and value, in unit order: a cycle has thousands of groups over thousands of atoms. */
   private readonly atomIndex = new Map<string, AtomStatistics[]>();
   constructor(
     private readonly deps: AppDeps,
     readonly cycle: CycleRow,
     readonly form: SurveyForm,
     readonly atoms: readonly AtomStatistics[],
-    private readonly settingsKey: string,
-    settings: PlanSettings,
-    /** Whether to keep plans and sums in the instance's memory: not while storing a whole cycle. */
+    readonly plan: EpochReleasePlan,
+    /** The plan of each measure (measuresOf), derived from `plan`. */
+    private readonly measurePlans: ReadonlyMap<string, EpochReleasePlan>,
+    /** Whether to keep sums in the instance's memory: not while storing a whole cycle. */
     private readonly remember: boolean,
   ) {
     this.layout = layoutOfCycle(cycle, form);
-    this.measures = measuresOf(this.layout);
     for (const entry of atoms) {
       for (const attribute of ATOM_ATTRIBUTES) {
         const indexKey = `${attribute}=${entry.atom[attribute]}`;
@@ -132,35 +177,13 @@ class LiveCycle {
         else this.atomIndex.set(indexKey, [entry]);
       }
     }
-    this.plan = this.derived('plans', `${form}|${settingsKey}|plan`, () =>
-      planRelease(
-        atoms.map((entry): AtomCount => ({ atom: entry.atom, respondents: entry.respondents })),
-        settings,
-      ),
-    );
   }
 
-  private derived<T>(kind: 'plans' | 'groups', key: string, compute: () => T): T {
-    return this.remember ? rememberDerived(this.deps, this.cycle, kind, key, compute) : compute();
+  private derived<T>(key: string, compute: () => T): T {
+    return this.remember ? rememberDerived(this.deps, this.cycle, 'groups', key, compute) : compute();
   }
 
-  private measurePlan(measure: Measure): ReleasePlan {
-    let plan = this.measurePlans.get(measure.name);
-    if (!plan) {
-      plan = this.derived('plans', `${this.form}|${this.settingsKey}|${measure.name}`, () =>
-        planStatementRelease(
-          this.plan,
-          this.atoms
-            .filter((entry) => measure.count(entry) > 0)
-            .map((entry) => ({ atom: entry.atom, respondents: measure.count(entry) })),
-        ),
-      );
-      this.measurePlans.set(measure.name, plan);
-    }
-    return plan;
-  }
-
-  /** The atoms of the group, in atom order (as atoms.filter would give them, so sums add in the same order). */
+  /** The units of the group, in unit order (as atoms.filter would give them, so sums add in the same order). */
   members(filter: GroupFilter): AtomStatistics[] {
     const attributes = Object.keys(filter) as (keyof GroupFilter)[];
     const first = attributes[0];
@@ -171,30 +194,35 @@ class LiveCycle {
 
   figuresOf(filter: GroupFilter): GroupFigures {
     const key = groupKeyOf(filter);
-    const check = checkFilter(this.plan, filter);
-    if (!check.allowed)
-      return { key, check: { allowed: false, reason: check.reason }, withheld: {}, respondents: 0, headline: null };
+    const check = checkEpochFilter(this.plan, filter);
+    if (!check.allowed) return refusedGroup(key, check.reason);
+    const releasedAt = this.plan.releases.get(key)?.releasedAt as number;
     const withheld: Record<string, WithheldReason> = {};
-    for (const measure of this.measures) {
-      const plan = this.measurePlan(measure);
-      if (!plan.released.has(key)) withheld[measure.name] = plan.withheld.get(key) ?? 'below_minimum';
+    const measureEpochs: Record<string, number> = {};
+    for (const [name, plan] of this.measurePlans) {
+      const release = plan.releases.get(key);
+      if (!release || release.releasedAt === null) withheld[name] = release?.reason ?? 'below_minimum';
+      else if (release.releasedAt !== releasedAt) measureEpochs[name] = release.releasedAt;
     }
     const members = this.members(filter);
-    return {
+    const figures: GroupFigures = {
       key,
       check: { allowed: true },
       withheld,
-      respondents: members.reduce((sum, entry) => sum + entry.respondents, 0),
-      headline: headlineOf(this.layout, members),
+      releasedAt,
+      measureEpochs,
+      respondents: members.reduce((sum, entry) => sum + (entry.epoch <= releasedAt ? entry.respondents : 0), 0),
+      headline: null,
     };
+    return { ...figures, headline: headlineOf(this.layout, members, (measure) => epochOf(figures, measure)) };
   }
 
+  /** The full moments of an allowed group, each figure summed up to its own epoch (empty where withheld). */
   momentsOf(filter: GroupFilter): Moments {
-    return this.derived('groups', `${this.form}|group|${groupKeyOf(filter)}`, () =>
-      sumMoments(
-        this.layout,
-        this.members(filter).flatMap((entry) => (entry.moments ? [entry.moments] : [])),
-      ),
+    const figures = this.figuresOf(filter);
+    if (!figures.check.allowed) throw new RangeError(`group ${figures.key} is not released in cycle ${this.cycle.id}`);
+    return this.derived(`${this.form}|group|${figures.key}`, () =>
+      composeMoments(this.layout, this.members(filter), figures.releasedAt as number, (measure) => epochOf(figures, measure)),
     );
   }
 
@@ -209,6 +237,66 @@ class LiveCycle {
   }
 }
 
+/**
+ * Plans the cycle's form at `epoch` with every set released at an earlier epoch pinned (each plan its
+ * own), and records the sets these plans release at this epoch before returning: from the next epoch on
+ * they are pinned too. Plans are deterministic given the units, settings, epoch and pinned sets, so the
+ * cycle results and the dashboard planning the same epoch agree, and recording again changes nothing.
+ */
+async function planCycle(
+  deps: AppDeps,
+  cycle: CycleRow,
+  form: SurveyForm,
+  atoms: readonly AtomStatistics[],
+  settings: PlanSettings,
+  epoch: number,
+  remember: boolean,
+): Promise<LiveCycle> {
+  const { db } = deps.database;
+  const pinned = new Map<string, EpochSet[]>();
+  const recorded = new Map<string, Set<string>>();
+  for (const row of await repo.findReleasedSetsUpTo(db, cycle.id, form, epoch)) {
+    const setEpoch = Number(row.epoch);
+    if (setEpoch < epoch) {
+      const list = pinned.get(row.measure);
+      if (list) list.push({ groupKey: row.group_key, epoch: setEpoch });
+      else pinned.set(row.measure, [{ groupKey: row.group_key, epoch: setEpoch }]);
+    } else {
+      const keys = recorded.get(row.measure);
+      if (keys) keys.add(row.group_key);
+      else recorded.set(row.measure, new Set([row.group_key]));
+    }
+  }
+  const plan = planEpochRelease({
+    units: atoms
+      .filter((entry) => entry.respondents > 0)
+      .map((entry) => ({ atom: entry.atom, epoch: entry.epoch, respondents: entry.respondents })),
+    settings,
+    epoch,
+    pinned: pinned.get(SCORES) ?? [],
+    invitedAtoms: atoms.map((entry) => entry.atom),
+  });
+  const measurePlans = new Map<string, EpochReleasePlan>();
+  for (const measure of measuresOf(layoutOfCycle(cycle, form))) {
+    measurePlans.set(
+      measure.name,
+      planEpochStatementRelease(
+        plan,
+        atoms
+          .filter((entry) => measure.count(entry) > 0)
+          .map((entry) => ({ atom: entry.atom, epoch: entry.epoch, respondents: measure.count(entry) })),
+        pinned.get(measure.name) ?? [],
+      ),
+    );
+  }
+  for (const [measure, measurePlan] of [[SCORES, plan] as const, ...measurePlans]) {
+    const known = recorded.get(measure);
+    const unrecorded = measurePlan.newlyReleased.filter((set) => !known?.has(set.groupKey));
+    await recordReleasedSets(db, cycle.id, form, measure, unrecorded);
+  }
+  return new LiveCycle(deps, cycle, form, atoms, plan, measurePlans, remember);
+}
+
 type Sums<T> = { -readonly [K in keyof T]: number };
 
 function addMomentInto(target: Sums<Moment>, addend: Moment) {
@@ -217,25 +305,91 @@ function addMomentInto(target: Sums<Moment>, addend: Moment) {
   target.sumSquares += addend.sumSquares;
 }
 
-/** Sums of the members' headline moments, added into one accumulator in member order. */
-function headlineOf(layout: MomentLayout, members: readonly AtomStatistics[]): GroupHeadline {
+/** The epoch a figure of a group is shown at, or null where it is withheld. */
+type EpochOfMeasure = (measure: string) => number | null;
+
+/**
+ * Sums of the members' headline moments, each figure over the units up to its epoch (none where it is
+ * withheld), added into one accumulator per figure in member order.
+ */
+function headlineOf(layout: MomentLayout, members: readonly AtomStatistics[], epochOfMeasure: EpochOfMeasure): GroupHeadline {
   const trustIndex: Sums<Moment> = { n: 0, sum: 0, sumSquares: 0 };
   const inps: Sums<InpsMoment> = { n: 0, sum: 0, sumSquares: 0, promoters: 0, detractors: 0 };
   const drivers: Record<string, Sums<Moment>> = Object.fromEntries(
     layout.drivers.map((driver) => [driver, { n: 0, sum: 0, sumSquares: 0 }]),
   );
+  const trustEpoch = epochOfMeasure('trust');
+  const inpsEpoch = epochOfMeasure('inps');
+  const driverEpochs = layout.drivers.map((driver) => epochOfMeasure(`driver:${driver}`));
+  const within = (entry: AtomStatistics, epoch: number | null) => epoch !== null && entry.epoch <= epoch;
   for (const entry of members) {
-    addMomentInto(trustIndex, entry.headline.trustIndex);
-    const atomInps = entry.headline.inps;
-    addMomentInto(inps, atomInps);
-    inps.promoters += atomInps.promoters;
-    inps.detractors += atomInps.detractors;
-    for (const driver of layout.drivers) {
-      const moment = entry.moments?.drivers[driver];
-      if (moment) addMomentInto(drivers[driver] as Sums<Moment>, moment);
+    if (within(entry, trustEpoch)) addMomentInto(trustIndex, entry.headline.trustIndex);
+    if (within(entry, inpsEpoch)) {
+      const atomInps = entry.headline.inps;
+      addMomentInto(inps, atomInps);
+      inps.promoters += atomInps.promoters;
+      inps.detractors += atomInps.detractors;
     }
+    layout.drivers.forEach((driver, index) => {
+      const moment = entry.moments?.drivers[driver];
+      if (moment && within(entry, driverEpochs[index] as number | null)) addMomentInto(drivers[driver] as Sums<Moment>, moment);
+    });
   }
   return { trustIndex, inps, drivers };
+}
+
+/**
+ * A group's full moments with each figure summed over the units up to its own epoch: the figures of one
+ * group can stand at different epochs where a figure's own plan kept an earlier release. Respondents and
+ * the pairwise statistics (shown nowhere on their own) are those of the group's release.
+ */
+function composeMoments(
+  layout: MomentLayout,
+  members: readonly AtomStatistics[],
+  releasedAt: number,
+  epochOfMeasure: EpochOfMeasure,
+): Moments {
+  const sums = new Map<number, Moments>();
+  const empty = emptyMoments(layout);
+  const upTo = (epoch: number | null): Moments => {
+    if (epoch === null) return empty;
+    let sum = sums.get(epoch);
+    if (!sum) {
+      sum = sumMoments(
+        layout,
+        members.flatMap((entry) => (entry.moments && entry.epoch <= epoch ? [entry.moments] : [])),
+      );
+      sums.set(epoch, sum);
+    }
+    return sum;
+  };
+  const released = upTo(releasedAt);
+  return {
+    layout,
+    respondents: released.respondents,
+    trustIndex: upTo(epochOfMeasure('trust')).trustIndex,
+    inps: upTo(epochOfMeasure('inps')).inps,
+    drivers: Object.fromEntries(
+      layout.drivers.map((driver) => [
+        driver,
+        upTo(epochOfMeasure(`driver:${driver}`)).drivers[driver] as Moments['drivers'][string],
+      ]),
+    ),
+    statements: Object.fromEntries(
+      layout.statements.map((itemId) => [
+        itemId,
+        upTo(epochOfMeasure(`statement:${itemId}`)).statements[itemId] as Moments['statements'][string],
+      ]),
+    ),
+    pairs: released.pairs,
+    keyDrivers: upTo(epochOfMeasure('key-drivers')).keyDrivers,
+    reliability: Object.fromEntries(
+      Object.keys(layout.constructs).map((construct) => [
+        construct,
+        upTo(epochOfMeasure(`alpha:${construct}`)).reliability[construct] as Moments['reliability'][string],
+      ]),
+    ),
+  };
 }
 
 export interface TeamOfCycle {
@@ -250,6 +404,8 @@ interface StoredSummary {
   readonly allowed: ReadonlyMap<string, GroupFigures>;
   readonly refusals: Readonly<Record<string, FilterRefusal>>;
   readonly teams: readonly TeamOfCycle[];
+  /** The day of each epoch of the cycle's form. */
+  readonly days: ReadonlyMap<number, string>;
 }
 
 interface StoredMarker {
@@ -257,11 +413,20 @@ interface StoredMarker {
   readonly teams: TeamOfCycle[];
 }
 
-function figuresOfStoredRow(row: { group_key: string; withheld: string; respondents: number; headline: string }): GroupFigures {
+function figuresOfStoredRow(row: {
+  group_key: string;
+  withheld: string;
+  respondents: number;
+  headline: string;
+  released_at: number;
+  measure_epochs: string;
+}): GroupFigures {
   return {
     key: row.group_key,
     check: { allowed: true },
     withheld: JSON.parse(row.withheld) as Record<string, WithheldReason>,
+    releasedAt: Number(row.released_at),
+    measureEpochs: JSON.parse(row.measure_epochs) as Record<string, number>,
     respondents: Number(row.respondents),
     headline: JSON.parse(row.headline) as GroupHeadline,
   };
@@ -288,8 +453,12 @@ async function computeFigures(
   respondents?: RespondentsLoader,
 ): Promise<ComputedFigures> {
   const settingsKey = settingsKeyOf(settings);
-  const atoms = await loadCycleAtoms(deps, cycle, form, respondents);
-  const live = new LiveCycle(deps, cycle, form, atoms, settingsKey, settings, false);
+  const [atoms, days] = await Promise.all([
+    loadCycleAtoms(deps, cycle, form, respondents),
+    loadEpochDays(deps.database.db, cycle.id, form),
+  ]);
+  // The final epoch's plans: closing counted every answer left pending in one more epoch.
+  const live = await planCycle(deps, cycle, form, atoms, settings, latestEpochOf(days, atoms), false);
   const allowed = new Map<string, GroupFigures>();
   const refusals: Record<string, FilterRefusal> = {};
   const rows: repo.GroupFiguresRow[] = [];
@@ -311,12 +480,14 @@ async function computeFigures(
       respondents: figures.respondents,
       headline: JSON.stringify(figures.headline),
       moments: JSON.stringify(moments),
+      released_at: figures.releasedAt as number,
+      measure_epochs: JSON.stringify(figures.measureEpochs),
     });
   }
   const teams = live.teams();
   return {
     live,
-    summary: { allowed, refusals, teams },
+    summary: { allowed, refusals, teams, days },
     store: () =>
       repo.insertGroupFigures(
         deps.database.db,
@@ -346,9 +517,12 @@ async function loadSummary(deps: AppDeps, cycle: CycleRow, form: SurveyForm, set
     await computed.store();
     summary = computed.summary;
   } else {
-    const rows = await repo.findGroupHeadlines(db, cycle.organisation_id, [cycle.id], form, settingsKey);
+    const [rows, days] = await Promise.all([
+      repo.findGroupHeadlines(db, cycle.organisation_id, [cycle.id], form, settingsKey),
+      loadEpochDays(db, cycle.id, form),
+    ]);
     const { refusals, teams } = JSON.parse(marker) as StoredMarker;
-    summary = { allowed: new Map(rows.map((row) => [row.group_key, figuresOfStoredRow(row)])), refusals, teams };
+    summary = { allowed: new Map(rows.map((row) => [row.group_key, figuresOfStoredRow(row)])), refusals, teams, days };
   }
   keepDerived(deps, cycle, 'plans', cacheKey, summary);
   return summary;
@@ -365,9 +539,36 @@ export interface CycleFigures {
   /** The full summed moments of a group that passes the filter check. */
   momentsOf(filter: GroupFilter): Promise<Moments>;
   teams(): readonly TeamOfCycle[];
+  /** The day of each release epoch of the cycle's form, for "includes answers up to <day>". */
+  readonly days: ReadonlyMap<number, string>;
 }
 
-export async function loadCycleFigures(
+/** The day of the epoch a group's figures are from ("includes answers up to"), or null where it shows nothing. */
+export function asOfOf(figures: Pick<CycleFigures, 'days'>, group: GroupFigures): string | null {
+  return group.releasedAt === null ? null : (figures.days.get(group.releasedAt) ?? null);
+}
+
+/** The day of the cycle's latest epoch: a group whose figures are older says so. */
+export function latestAsOfOf(figures: Pick<CycleFigures, 'days'>): string | null {
+  let latest: number | null = null;
+  for (const epoch of figures.days.keys()) if (latest === null || epoch > latest) latest = epoch;
+  return latest === null ? null : (figures.days.get(latest) ?? null);
+}
+
+/**
+ * A cycle's figures for the dashboard. An open cycle's read starts again when another read opens a later
+ * epoch while this one plans (release-epochs.ts).
+ */
+export function loadCycleFigures(
+  deps: AppDeps,
+  cycle: CycleRow,
+  form: SurveyForm,
+  settings: PlanSettings,
+): Promise<CycleFigures> {
+  return retryWhileEpochMovesOn(() => loadCycleFiguresOnce(deps, cycle, form, settings));
+}
+
+async function loadCycleFiguresOnce(
   deps: AppDeps,
   cycle: CycleRow,
   form: SurveyForm,
@@ -376,7 +577,11 @@ export async function loadCycleFigures(
   const layout = layoutOfCycle(cycle, form);
   const settingsKey = settingsKeyOf(settings);
   if (cycle.status !== 'closed') {
-    const live = new LiveCycle(deps, cycle, form, await loadCycleAtoms(deps, cycle, form), settingsKey, settings, true);
+    const { db } = deps.database;
+    // A read that finds enough answers pending opens the next epoch; otherwise it plans the latest one.
+    await advanceReleaseEpoch(db, cycle, form);
+    const [atoms, days] = await Promise.all([loadCycleAtoms(deps, cycle, form), loadEpochDays(db, cycle.id, form)]);
+    const live = await planCycle(deps, cycle, form, atoms, settings, latestEpochOf(days, atoms), true);
     return {
       cycle,
       form,
@@ -384,6 +589,7 @@ export async function loadCycleFigures(
       figuresOf: async (filter) => live.figuresOf(filter),
       momentsOf: async (filter) => live.momentsOf(filter),
       teams: () => live.teams(),
+      days,
     };
   }
   const summary = await loadSummary(deps, cycle, form, settings);
@@ -391,14 +597,16 @@ export async function loadCycleFigures(
     cycle,
     form,
     layout,
+    days: summary.days,
     async figuresOf(filter) {
       const key = groupKeyOf(filter);
       const found = summary.allowed.get(key);
       if (found) return found;
       const reason = summary.refusals[key];
-      if (reason) return { key, check: { allowed: false, reason }, withheld: {}, respondents: 0, headline: null };
+      if (reason) return refusedGroup(key, reason);
       // Not a candidate group of the cycle (a shape not offered, a value nobody has): the plan says why.
-      const live = new LiveCycle(deps, cycle, form, await loadCycleAtoms(deps, cycle, form), settingsKey, settings, true);
+      const atoms = await loadCycleAtoms(deps, cycle, form);
+      const live = await planCycle(deps, cycle, form, atoms, settings, latestEpochOf(summary.days, atoms), true);
       return live.figuresOf(filter);
     },
     async momentsOf(filter) {
@@ -453,9 +661,7 @@ export async function loadTrendFigures(
       let figures: GroupFigures;
       if (stored.has(cycle.id)) {
         const row = rowByCycle.get(cycle.id);
-        figures = row
-          ? figuresOfStoredRow(row)
-          : { key, check: { allowed: false, reason: 'below_minimum' }, withheld: {}, respondents: 0, headline: null };
+        figures = row ? figuresOfStoredRow(row) : refusedGroup(key, 'below_minimum');
       } else figures = await (await loadCycleFigures(deps, cycle, form, settingsOf(cycle))).figuresOf(filter);
       result.set(cycle.id, figures);
       keepDerived(deps, cycle, 'groups', `${form}|${settingsKey}|trend|${key}`, figures);
@@ -491,12 +697,13 @@ export async function computeClosedCycleFigures(
     cycle,
     form,
     layout: live.layout,
+    days: summary.days,
     async figuresOf(filter) {
       const key = groupKeyOf(filter);
       const found = summary.allowed.get(key);
       if (found) return found;
       const reason = summary.refusals[key];
-      if (reason) return { key, check: { allowed: false, reason }, withheld: {}, respondents: 0, headline: null };
+      if (reason) return refusedGroup(key, reason);
       return live.figuresOf(filter);
     },
     momentsOf: async (filter) => live.momentsOf(filter),

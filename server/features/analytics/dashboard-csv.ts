@@ -16,6 +16,8 @@ export function dashboardCsvOf(dashboard: Dashboard, separator: CsvSeparator): s
   const { cycle } = dashboard;
   rows.push(['cycle', cycle.id, cycle.title, null, null, null, null, null, null]);
   rows.push(['respondents', 'n', dashboard.n, null, null, null, null, null, null]);
+  // The day the group's figures are from: they include the answers counted up to it.
+  rows.push(['as_of', 'answers_up_to', dashboard.asOf, null, null, null, null, null, null]);
   const { trustIndex, inps } = dashboard;
   rows.push([
     'headline',

@@ -4,6 +4,8 @@
  * decides which groups may show anything, and every figure whose set of respondents shrinks (a driver,
  * a statement, the complete cases of the key-driver analysis or of an alpha) passes its own plan on the
  * atom-level counts of that set. Nothing here builds its own groups or decides who may see what.
+ * Every figure is its group's figure at the release epoch its plan releases it at (decision 0013,
+ * cycle-figures.service.ts), so reading again after one more answer shows nothing that differs by it.
  */
 import type { Dashboard, DashboardChange, DashboardQuery, KeyDriverResult } from '../../../common/api/dashboard.js';
 import { type ConstructId, DRIVER_IDS, type DriverId, findItem } from '../../../common/instrument/items.js';
@@ -30,10 +32,13 @@ import { dashboardScopeOf } from '../../policies/access.js';
 import { planSettingsOf } from '../surveys/cycle-settings.js';
 import * as repo from './analytics.repository.js';
 import {
+  asOfOf,
   type CycleFigures,
   computeClosedCycleFigures,
+  epochOf,
   type GroupFigures,
   inGroup,
+  latestAsOfOf,
   loadCycleFigures,
   loadTrendFigures,
   releases,
@@ -75,6 +80,7 @@ function filterFor(viewer: Viewer, query: DashboardQuery): GroupFilter | null {
 /** Names of the headline figures' own plans (cycle-figures.service.ts). */
 const TRUST = 'trust';
 const INPS = 'inps';
+const KEY_DRIVERS = 'key-drivers';
 
 function changeOf(previousCycleId: string, change: Change | null): DashboardChange | null {
   if (!change) return null;
@@ -244,6 +250,8 @@ export async function getDashboard(deps: AppDeps, viewer: Viewer, query: Dashboa
       status: cycle.status,
     },
     n: selected.respondents,
+    asOf: asOfOf(figures, selected),
+    latestAsOf: latestAsOfOf(figures),
     trustIndex: {
       available: trustShown,
       value: trustShown ? meanOf(group.trustIndex) : null,
@@ -363,6 +371,7 @@ async function heatmapOf(
       teamId,
       teamName,
       available: true as const,
+      asOf: asOfOf(figures, team),
       trustIndex: releases(team, TRUST) && trustIndex.n > 0 ? meanOf(trustIndex) : null,
       cells: layout.drivers.map((driver) => {
         const moment = drivers[driver];
@@ -377,8 +386,8 @@ interface StoredKeyDrivers {
   readonly result: KeyDriverResult;
 }
 
-/** The complete-case key-driver rows of a group's respondents (layout of keyDriverRowOf). */
-type KeyDriverRowsOf = (filter: GroupFilter) => Promise<number[][]>;
+/** The complete-case key-driver rows of a group's respondents counted up to an epoch (layout of keyDriverRowOf). */
+type KeyDriverRowsOf = (filter: GroupFilter, upToEpoch: number) => Promise<number[][]>;
 
 function keyDriverRowOfAnswers(answers: Record<string, number>, drivers: readonly DriverId[]) {
   return keyDriverRowOf(
@@ -392,8 +401,8 @@ function keyDriverRowOfAnswers(answers: Record<string, number>, drivers: readonl
 
 /** Reads the group's answers from the database: a read of a group whose intervals are not stored. */
 function keyDriverRowsFromAnswers(deps: AppDeps, cycle: CycleRow, drivers: readonly DriverId[]): KeyDriverRowsOf {
-  return async (filter) =>
-    (await loadRespondents(deps, cycle, 'sales', filter))
+  return async (filter, upToEpoch) =>
+    (await loadRespondents(deps, cycle, 'sales', filter, upToEpoch))
       .map((respondent) => keyDriverRowOfAnswers(respondent.answers, drivers))
       .filter((row): row is number[] => row !== null);
 }
@@ -412,8 +421,11 @@ async function keyDriversOf(
   rowsOf: KeyDriverRowsOf = keyDriverRowsFromAnswers(deps, cycle, group.layout.drivers),
 ): Promise<KeyDriverResult> {
   const key = groupKeyOf(filter);
-  if (!releases(selected, 'key-drivers')) {
-    const withheld = selected.withheld['key-drivers'];
+  // The rows behind the intervals are the group's respondents up to the epoch the analysis is released at,
+  // as are the moments behind the point estimate.
+  const epoch = epochOf(selected, KEY_DRIVERS);
+  if (epoch === null) {
+    const withheld = selected.withheld[KEY_DRIVERS];
     return { available: false, reason: withheld === 'complementary' ? 'complementary' : 'below_minimum' };
   }
   const estimate = keyDriverEstimateOfMoments(group);
@@ -425,7 +437,7 @@ async function keyDriversOf(
   }
   const drivers = group.layout.drivers;
   // Seconds of resampling for a large group: in slices, so that other requests are answered meanwhile.
-  const analysis = await keyDriverAnalysisOfRowsCooperatively(await rowsOf(filter), drivers, {
+  const analysis = await keyDriverAnalysisOfRowsCooperatively(await rowsOf(filter, epoch), drivers, {
     seed: `${cycle.id}|${key}`,
     replicates: BOOTSTRAP_REPLICATES,
   });
@@ -504,15 +516,15 @@ export async function storeClosedCycleStatistics(deps: AppDeps, cycle: CycleRow)
   const unstored = await computeClosedCycleFigures(deps, cycle, 'sales', settings, respondents);
   const figures = unstored ?? (await loadCycleFigures(deps, cycle, 'sales', settings));
   // Each respondent's key-driver row once, for the organisation and their region.
-  let rows: Promise<{ atom: Respondent['atom']; row: number[] }[]> | null = null;
-  const rowsOf: KeyDriverRowsOf = async (filter) => {
+  let rows: Promise<{ atom: Respondent['atom']; epoch: number; row: number[] }[]> | null = null;
+  const rowsOf: KeyDriverRowsOf = async (filter, upToEpoch) => {
     rows ??= respondents().then((all) =>
       all.flatMap((respondent) => {
         const row = keyDriverRowOfAnswers(respondent.answers, figures.layout.drivers);
-        return row ? [{ atom: respondent.atom, row }] : [];
+        return row ? [{ atom: respondent.atom, epoch: respondent.epoch, row }] : [];
       }),
     );
-    return (await rows).filter((entry) => inGroup(entry.atom, filter)).map((entry) => entry.row);
+    return (await rows).filter((entry) => entry.epoch <= upToEpoch && inGroup(entry.atom, filter)).map((entry) => entry.row);
   };
   const regions = new Set(figures.teams().map(({ region }) => region));
   for (const filter of [{}, ...[...regions].sort().map((region) => ({ region }))]) {

@@ -222,6 +222,7 @@ describeEachDialect('trust dashboard', (ctx) => {
         'invited',
         'moments',
         'organisation_id',
+        'release_epoch',
         'respondents',
       ].sort(),
     );

@@ -1,7 +1,9 @@
 /**
- * Per-atom sufficient statistics of a cycle (server/lib/stats/moments.ts): stored once for a closed
- * cycle — on first read if nobody stored them at close — and computed from the answers on every request
- * while a cycle is open. A closed cycle's statistics never change, so each instance also keeps the most
+ * Sufficient statistics of a cycle (server/lib/stats/moments.ts) per unit: an atom and the release epoch
+ * its respondents were first counted in (decision 0013), so that a group's figure at epoch e is the sum of
+ * its units up to e. Stored once for a closed cycle — on first read if nobody stored them at close — and
+ * computed from the counted answers on every request while a cycle is open (pending answers are in no
+ * figure). A closed cycle's statistics never change, so each instance also keeps the most
  * recently used ones in memory. See docs/decisions/0007-dashboard-statistics.md.
  */
 import type { Selectable } from 'kysely';
@@ -23,10 +25,14 @@ export interface Headline {
   readonly inps: InpsMoment;
 }
 
+/** The statistics of one unit: the respondents of an atom first counted in one release epoch. */
 export interface AtomStatistics {
   readonly atom: AtomKey;
+  /** The release epoch; 0 for an atom with invitees and nobody counted (no respondents, empty moments). */
+  readonly epoch: number;
+  /** The atom's invitees, on its lowest-epoch unit only (0 on the others), so that units add up. */
   readonly invited: number;
-  /** Responses in the atom, with or without any numeric answer. */
+  /** Counted responses in the unit, with or without any numeric answer. */
   readonly respondents: number;
   readonly headline: Headline;
   /** null where only the headline was loaded. */
@@ -106,25 +112,34 @@ export function keepDerived<T>(deps: AppDeps, cycle: CycleRow, kind: 'plans' | '
 
 const atomIdentity = (atom: AtomKey) => JSON.stringify([atom.region, atom.team, atom.tenureBand, atom.role]);
 
-/** One response: its atom and its numeric answers by item id. */
+/** One counted response: its atom, the epoch it was first counted in, and its numeric answers by item id. */
 export interface Respondent {
   readonly atom: AtomKey;
+  readonly epoch: number;
   readonly answers: Record<string, number>;
 }
 
-/** The responses of the cycle's form in the atoms the filter selects, each with its numeric answers. */
+/**
+ * The counted responses of the cycle's form in the atoms the filter selects, up to an epoch if given, each
+ * with its numeric answers. Pending responses are in no figure and are not read.
+ */
 export async function loadRespondents(
   deps: AppDeps,
   cycle: CycleRow,
   form: SurveyForm,
-  filter: surveysRepo.AtomFilter,
+  filter: repo.AtomFilter,
+  upToEpoch?: number,
 ): Promise<Respondent[]> {
-  const answers = await surveysRepo.findNumericAnswers(deps.database.db, cycle.id, form, filter);
+  const answers = await repo.findCountedNumericAnswers(deps.database.db, cycle.id, form, filter, upToEpoch);
   const byResponse = new Map<string, Respondent>();
   for (const row of answers) {
     let response = byResponse.get(row.response_id);
     if (!response) {
-      response = { atom: { region: row.region, team: row.team_id, tenureBand: row.tenure_band, role: row.role }, answers: {} };
+      response = {
+        atom: { region: row.region, team: row.team_id, tenureBand: row.tenure_band, role: row.role },
+        epoch: Number(row.release_epoch),
+        answers: {},
+      };
       byResponse.set(row.response_id, response);
     }
     response.answers[row.item_id] = Number(row.value);
@@ -134,6 +149,13 @@ export async function loadRespondents(
 
 /** Loads the responses of a cycle's form when asked to, once; closing a cycle reads them for several purposes. */
 export type RespondentsLoader = () => Promise<readonly Respondent[]>;
+
+/** Units in one order wherever they come from (answers or stored rows), so that sums add in the same order. */
+function sortUnits(units: AtomStatistics[]): AtomStatistics[] {
+  const keyed = units.map((unit) => ({ unit, key: atomIdentity(unit.atom) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.unit.epoch - b.unit.epoch));
+  return keyed.map(({ unit }) => unit);
+}
 
 async function computeAtoms(
   deps: AppDeps,
@@ -145,39 +167,62 @@ async function computeAtoms(
   const layout = layoutOfCycle(cycle, form);
   const [invited, responded, respondents] = await Promise.all([
     surveysRepo.countInviteesByAtom(db, cycle.id, form),
-    surveysRepo.countRespondentsByAtom(db, cycle.id, form),
+    repo.countRespondentsByUnit(db, cycle.id, form),
     loaded ? loaded() : loadRespondents(deps, cycle, form, {}),
   ]);
-  const atoms = new Map<string, { atom: AtomKey; invited: number; respondents: number; answers: Answers[] }>();
+  interface Entry {
+    atom: AtomKey;
+    invited: number;
+    units: Map<number, { respondents: number; answers: Answers[] }>;
+  }
+  const atoms = new Map<string, Entry>();
   const entryOf = (atom: AtomKey) => {
     const key = atomIdentity(atom);
     let entry = atoms.get(key);
     if (!entry) {
-      entry = { atom, invited: 0, respondents: 0, answers: [] };
+      entry = { atom, invited: 0, units: new Map() };
       atoms.set(key, entry);
     }
     return entry;
+  };
+  const unitOf = (atom: AtomKey, epoch: number) => {
+    const { units } = entryOf(atom);
+    let unit = units.get(epoch);
+    if (!unit) {
+      unit = { respondents: 0, answers: [] };
+      units.set(epoch, unit);
+    }
+    return unit;
   };
   for (const row of invited) {
     entryOf({ region: row.atom_region, team: row.atom_team_id, tenureBand: row.atom_tenure_band, role: row.atom_role }).invited +=
       Number(row.invited);
   }
   for (const row of responded) {
-    entryOf({ region: row.region, team: row.team_id, tenureBand: row.tenure_band, role: row.role }).respondents += Number(
-      row.respondents,
-    );
+    unitOf(
+      { region: row.region, team: row.team_id, tenureBand: row.tenure_band, role: row.role },
+      Number(row.release_epoch),
+    ).respondents += Number(row.respondents);
   }
-  for (const response of respondents) entryOf(response.atom).answers.push(response.answers);
-  return [...atoms.values()].map((entry) => {
-    const moments = momentsOf(layout, entry.answers);
-    return {
-      atom: entry.atom,
-      invited: entry.invited,
-      respondents: entry.respondents,
-      headline: { trustIndex: moments.trustIndex, inps: moments.inps },
-      moments,
-    };
-  });
+  for (const response of respondents) unitOf(response.atom, response.epoch).answers.push(response.answers);
+  const result: AtomStatistics[] = [];
+  for (const entry of atoms.values()) {
+    // An atom with invitees and nobody counted is kept at epoch 0: its group is a candidate all the same.
+    if (entry.units.size === 0) entry.units.set(0, { respondents: 0, answers: [] });
+    const lowest = Math.min(...entry.units.keys());
+    for (const [epoch, unit] of entry.units) {
+      const moments = momentsOf(layout, unit.answers);
+      result.push({
+        atom: entry.atom,
+        epoch,
+        invited: epoch === lowest ? entry.invited : 0,
+        respondents: unit.respondents,
+        headline: { trustIndex: moments.trustIndex, inps: moments.inps },
+        moments,
+      });
+    }
+  }
+  return sortUnits(result);
 }
 
 async function computeAndStore(
@@ -200,6 +245,7 @@ async function computeAndStore(
         atom_region: entry.atom.region,
         atom_tenure_band: entry.atom.tenureBand,
         atom_role: entry.atom.role,
+        release_epoch: entry.epoch,
         invited: entry.invited,
         respondents: entry.respondents,
         headline: JSON.stringify(entry.headline),
@@ -215,6 +261,7 @@ interface StoredRow {
   atom_region: string;
   atom_tenure_band: string;
   atom_role: string;
+  release_epoch: number;
   invited: number;
   respondents: number;
   headline: string;
@@ -224,6 +271,7 @@ interface StoredRow {
 function atomOfStored(row: StoredRow, layout: MomentLayout | null): AtomStatistics {
   return {
     atom: { region: row.atom_region, team: row.atom_team_id, tenureBand: row.atom_tenure_band, role: row.atom_role },
+    epoch: Number(row.release_epoch),
     invited: Number(row.invited),
     respondents: Number(row.respondents),
     headline: JSON.parse(row.headline) as Headline,
@@ -232,7 +280,7 @@ function atomOfStored(row: StoredRow, layout: MomentLayout | null): AtomStatisti
 }
 
 /**
- * Every atom of the cycle's form with its full moments. `respondents`, when the caller reads the answers
+ * Every unit (atom × release epoch) of the cycle's form with its full moments. `respondents`, when the caller reads the answers
  * anyway (closing a cycle does), saves reading them twice where the statistics are not stored yet.
  */
 export async function loadCycleAtoms(
@@ -250,7 +298,7 @@ export async function loadCycleAtoms(
   const stored = await repo.findStoredCycleIds(db, cycle.organisation_id, [cycle.id], form);
   const layout = layoutOfCycle(cycle, form);
   const atoms = stored.has(cycle.id)
-    ? (await repo.findAtomMoments(db, cycle.organisation_id, cycle.id, form)).map((row) => atomOfStored(row, layout))
+    ? sortUnits((await repo.findAtomMoments(db, cycle.organisation_id, cycle.id, form)).map((row) => atomOfStored(row, layout)))
     : await computeAndStore(deps, cycle, form, respondents);
   memory.full.set(key, atoms);
   return atoms;

@@ -329,6 +329,8 @@ async function seedPulses(
         tenure_band: invitation.atom_tenure_band,
         role: invitation.atom_role,
         client_key_hash: unusedTokenHash(),
+        // The demo's answers were all counted at once: one release epoch (decision 0013), so figures show.
+        release_epoch: 1,
       });
       for (const [itemId, value] of Object.entries(response.answers)) {
         answers.push({
@@ -345,6 +347,19 @@ async function seedPulses(
   await insertInvitations(trx, invitations);
   await insertResponseRows(trx, responses);
   await insertAnswerRows(trx, answers);
+  // Epoch 1 of every cycle and form with answers: dated on the closing day, or today for an open cycle.
+  const epochs = new Map<string, { cycle_id: string; form: 'sales' | 'mirror'; epoch: number; day: string }>();
+  const cycleById = new Map(cycleRows.map((cycle) => [cycle.id, cycle]));
+  for (const response of responses) {
+    const cycle = cycleById.get(response.cycle_id) as (typeof cycleRows)[number];
+    const day = cycle.status === 'closed' ? cycle.closes_on : settings.asOf;
+    epochs.set(`${response.cycle_id}:${response.form}`, { cycle_id: response.cycle_id, form: response.form, epoch: 1, day });
+  }
+  if (epochs.size > 0)
+    await trx
+      .insertInto('survey_release_epochs')
+      .values([...epochs.values()])
+      .execute();
   // A closed demo cycle is stored as closing leaves a real one: who answered it forgotten.
   for (const cycle of cycleRows) {
     if (cycle.status === 'closed') await forgetParticipationOfClosingCycle(trx, cycle.id);

@@ -646,6 +646,7 @@ describeEachDialect('seedDemoCompany: pulses and requests', (ctx) => {
       form: string;
       status: string;
       opensOn: string;
+      closesOn: string;
       responseRate: number | null;
     }[];
     expect(cycles).toHaveLength(24);
@@ -658,6 +659,8 @@ describeEachDialect('seedDemoCompany: pulses and requests', (ctx) => {
     expect(response.statusCode).toBe(200);
     const results = response.json();
     expect(results.available).toBe(true);
+    // Counted in one release epoch dated on the closing day (decision 0013).
+    expect(results.asOf).toBe(latest?.closesOn);
     expect(results.n).toBeGreaterThanOrEqual(30);
     expect(results.trustIndex).toBeGreaterThan(30);
     expect(results.trustIndex).toBeLessThan(90);

@@ -127,6 +127,8 @@ export async function submitAnswers(
           tenure_band: invitation.atom_tenure_band,
           role: invitation.atom_role,
           client_key_hash: clientKeyHash,
+          // Pending: counted in no figure until a read or the closing opens the next release epoch.
+          release_epoch: null,
         },
         rows,
       );

@@ -5,6 +5,19 @@
  */
 import { PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Tables } from '../../db/tables.js';
+import { advanceReleaseEpoch } from './release-epochs.js';
+
+/**
+ * Closing is one more release epoch (decision 0013): every answer still pending is counted in the final
+ * epoch of its form, planned like any other, so that the closed cycle's figures include everyone who
+ * answered wherever that singles nobody out.
+ */
+export async function takeFinalReleaseEpochs(
+  db: Transaction<Tables>,
+  cycle: { id: string; min_group_size: number },
+): Promise<void> {
+  for (const form of ['sales', 'mirror'] as const) await advanceReleaseEpoch(db, cycle, form, { closing: true });
+}
 
 /**
  * Forgets, for one cycle that is being closed, every trace of who answered and when:

@@ -28,7 +28,7 @@ import { surveyInvitationMail } from '../mail/templates.js';
 import { insertSurveyNotifications } from '../notifications/survey-notifications.js';
 import { getPrivacySettings } from '../privacy/privacy.service.js';
 import { assignAtoms } from './atoms.js';
-import { forgetParticipationOfClosingCycle } from './closing.js';
+import { forgetParticipationOfClosingCycle, takeFinalReleaseEpochs } from './closing.js';
 import * as repo from './surveys.repository.js';
 
 export interface OpenCycleInput {
@@ -468,7 +468,9 @@ export async function closeCycle(deps: AppDeps, actor: CycleOpener, cycleId: str
     if (!(await repo.closeCycleIfOpen(trx, actor.organisationId, cycleId))) {
       throw new AppError(409, 'cycle_closed', 'This cycle is already closed.');
     }
-    // In the same transaction: a closed cycle never exists with its participation still stored.
+    // In the same transaction: a closed cycle never exists with answers pending or its participation
+    // still stored.
+    await takeFinalReleaseEpochs(trx, row);
     await forgetParticipationOfClosingCycle(trx, cycleId);
     await insertAuditEntry(trx, {
       organisationId: actor.organisationId,

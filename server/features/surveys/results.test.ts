@@ -15,6 +15,8 @@ import { describeEachDialect, type TestContext } from '../../test/harness.js';
 
 const closesOn = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 const pulseItems = () => pulseItemsFor(pulseCycleIndexOfMonth(new Date().toISOString().slice(0, 7)));
+/** The day release epochs opened in a test are dated. */
+const today = () => new Date().toISOString().slice(0, 10);
 const openItemOfPulse = () => pulseItems().find((item) => item.kind === 'open')?.id as string;
 
 /** An organisation whose sales teams (of the given sizes, in region Nord) get a cycle; returns reps per team. */
@@ -208,7 +210,7 @@ describeEachDialect('survey results through the anonymity plan', (ctx) => {
     expect(byTeam.get(small.id)).toEqual({ value: small.id, available: false, reason: 'below_minimum' });
     expect(byTeam.get(big.id)).toEqual({ value: big.id, available: false, reason: 'complementary' });
     const regions = region.breakdowns.find((b: { attribute: string }) => b.attribute === 'region');
-    expect(regions.groups).toEqual([{ value: 'Nord', available: true, n: 11, trustIndex: 75, inps: 0 }]);
+    expect(regions.groups).toEqual([{ value: 'Nord', available: true, n: 11, asOf: today(), trustIndex: 75, inps: 0 }]);
     // Comments of the hidden team are refused as well (and under k_c anyway).
     expectHidden(
       await clients.executive.inject({ method: 'GET', url: `/api/survey-cycles/${cycleId}/comments?team=${big.id}` }),
@@ -270,7 +272,7 @@ describeEachDialect('survey results through the anonymity plan', (ctx) => {
 
   it('shows comments only from k_c = 10 respondents on, shuffled, without dates or attributes', async () => {
     const c = ctx();
-    const { clients, organisation, teams } = await organisationWithTeams(c, [12]);
+    const { clients, organisation, teams } = await organisationWithTeams(c, [15]);
     const team = teams[0] as { id: string; reps: TestUser[] };
     const cycleId = await openCycle(clients.marketing_lead, 'pulse', [team.id]);
     const { invitations } = await latestTokens(c, organisation.id);
@@ -282,15 +284,21 @@ describeEachDialect('survey results through the anonymity plan', (ctx) => {
     expectHidden(await clients.executive.inject({ method: 'GET', url }), COMMENTS, 'below_minimum');
     expectHidden(await clients.executive.inject({ method: 'GET', url: `${url}?team=${team.id}` }), COMMENTS, 'below_minimum');
 
+    // The tenth comment alone would be the one comment that newly appears: it waits for k more answers
+    // (release epochs, decision 0013).
     await answer(c, invitations.get(team.reps[9]?.email ?? ''), pulseAnswers([4, 4], 8, 'Kommentar 9'));
+    expectHidden(await clients.executive.inject({ method: 'GET', url }), COMMENTS, 'below_minimum');
+    for (let i = 10; i < 15; i++) {
+      await answer(c, invitations.get(team.reps[i]?.email ?? ''), pulseAnswers([4, 4], 8, `Kommentar ${i}`));
+    }
     const response = await clients.executive.inject({ method: 'GET', url });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.available).toBe(true);
-    expect(body.comments).toHaveLength(10);
+    expect(body.comments).toHaveLength(15);
     for (const comment of body.comments) expect(Object.keys(comment).sort()).toEqual(['itemId', 'text']);
     expect(body.comments.map((comment: { text: string }) => comment.text).sort()).toEqual(
-      Array.from({ length: 10 }, (_, i) => `Kommentar ${i}`).sort(),
+      Array.from({ length: 15 }, (_, i) => `Kommentar ${i}`).sort(),
     );
     expect(new Set(body.comments.map((comment: { itemId: string }) => comment.itemId))).toEqual(new Set([openItemOfPulse()]));
   });

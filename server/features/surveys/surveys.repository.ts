@@ -286,6 +286,7 @@ export function findNumericAnswers(db: Kysely<Tables>, cycleId: string, form: Su
       'survey_responses.region',
       'survey_responses.tenure_band',
       'survey_responses.role',
+      'survey_responses.release_epoch',
       'survey_answers.item_id',
       'survey_answers.value',
     ])
@@ -299,12 +300,12 @@ export function findNumericAnswers(db: Kysely<Tables>, cycleId: string, form: Su
   return query.execute();
 }
 
-/** Texts of the open questions of the sales responses matching the filter; no order is promised. */
+/** Texts of the open questions of the sales responses matching the filter, with the epoch each was counted in; no order is promised. */
 export function findOpenAnswerTexts(db: Kysely<Tables>, cycleId: string, itemIds: string[], filter: AtomFilter) {
   let query = db
     .selectFrom('survey_answers')
     .innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
-    .select(['survey_answers.item_id', 'survey_answers.text'])
+    .select(['survey_answers.item_id', 'survey_answers.text', 'survey_responses.release_epoch'])
     .where('survey_responses.cycle_id', '=', cycleId)
     .where('survey_responses.form', '=', 'sales')
     .where('survey_answers.item_id', 'in', itemIds)

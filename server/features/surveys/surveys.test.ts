@@ -262,6 +262,8 @@ describeEachDialect('trust pulses: cycles and answering', (ctx) => {
       'id',
       'organisation_id',
       'region',
+      // The release epoch: one number shared by the answers counted together, no time (decision 0013).
+      'release_epoch',
       'role',
       'team_id',
       'tenure_band',

@@ -46,12 +46,14 @@
  * Like plan.ts, the plan object carries group keys, epochs and reasons only; counts stay in a private table.
  */
 
+import type { FilterCheck } from './filters.js';
 import {
   atomIdentityOf,
   atomMatches,
   buildCandidateGroups,
   type CandidateGroup,
   groupKeyOf,
+  isOfferedShape,
   normalizeAtoms,
   ORG_KEY,
   type ResolvedSettings,
@@ -271,6 +273,22 @@ export function shownSets(plan: EpochReleasePlan): EpochSet[] {
     if (epoch !== null) shown.push({ groupKey: group.key, epoch });
   }
   return shown;
+}
+
+/**
+ * Whether a dashboard filter may show anything on an epoch plan: its shape is offered and its group is
+ * released at some epoch (the current one or an earlier one). The differencing guard of `checkFilter`
+ * compares sizes at one moment; with epochs the class rule over every set released at any epoch is what
+ * the planner enforces, so a filter is exactly as safe as the group's release.
+ */
+export function checkEpochFilter(plan: EpochReleasePlan, filter: GroupFilter): FilterCheck {
+  const groupKey = groupKeyOf(filter);
+  if (!isOfferedShape(basisOf(plan).settings, filter)) return { allowed: false, groupKey, reason: 'not_offered' };
+  const release = plan.releases.get(groupKey);
+  // A value no atom has reads like a group without answers: telling the two apart would leak a count.
+  if (!release) return { allowed: false, groupKey, reason: 'below_minimum' };
+  if (release.releasedAt === null) return { allowed: false, groupKey, reason: release.reason };
+  return { allowed: true, groupKey };
 }
 
 export function epochPlanWork(plan: EpochReleasePlan): EpochPlanWork {

@@ -13,6 +13,7 @@ export {
 } from './class-rule.js';
 export { shuffleComments } from './comments.js';
 export {
+  checkEpochFilter,
   type EpochGroupRelease,
   type EpochPlanInput,
   type EpochPlanWork,

@@ -100,6 +100,12 @@ function Figures({ data, onPickCycle }: { data: AvailableDashboard; onPickCycle:
         })}
         {data.cycle.status === 'open' && ` ${t('dashboard.cycleOpen')}`}
       </Text>
+      {data.asOf !== null && data.latestAsOf !== null && data.asOf !== data.latestAsOf && (
+        // Newer answers are left out of this group until enough others answered with them.
+        <Text size="sm" c="dimmed" data-testid="dashboard-as-of">
+          {t('dashboard.asOf', { date: format.date(data.asOf) })}
+        </Text>
+      )}
       <Headline data={data} format={format} />
       <Section title={t('dashboard.trend.title')} description={t('dashboard.trend.description')} testId="trend">
         <TrendCharts trend={data.trend} format={format} />
@@ -112,7 +118,7 @@ function Figures({ data, onPickCycle }: { data: AvailableDashboard; onPickCycle:
           {data.heatmap.rows.length === 0 ? (
             <Text size="sm">{t('dashboard.heatmap.none')}</Text>
           ) : (
-            <Heatmap heatmap={data.heatmap} format={format} />
+            <Heatmap heatmap={data.heatmap} format={format} latestAsOf={data.latestAsOf} />
           )}
         </Section>
       )}

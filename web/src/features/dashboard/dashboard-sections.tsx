@@ -252,7 +252,16 @@ const HEAT_LEGEND = [
   { score: 4.2, key: 'from4' },
 ] as const;
 
-export function Heatmap({ heatmap, format }: { heatmap: NonNullable<AvailableDashboard['heatmap']>; format: DashboardFormat }) {
+export function Heatmap({
+  heatmap,
+  format,
+  latestAsOf,
+}: {
+  heatmap: NonNullable<AvailableDashboard['heatmap']>;
+  format: DashboardFormat;
+  /** The day of the cycle's latest release epoch: a team whose figures are older says up to when they go. */
+  latestAsOf: string | null;
+}) {
   const { t } = useTranslation();
   const hidden = (
     <Text span c="dimmed" aria-label={t('dashboard.notEnoughLong')}>
@@ -287,6 +296,11 @@ export function Heatmap({ heatmap, format }: { heatmap: NonNullable<AvailableDas
               <Table.Tr key={row.teamId} data-testid="heatmap-row">
                 <Table.Th scope="row" fw={500}>
                   {row.teamName}
+                  {row.available && row.asOf !== null && latestAsOf !== null && row.asOf !== latestAsOf && (
+                    <Text size="xs" c="dimmed" fw={400} data-testid="heatmap-as-of">
+                      {t('dashboard.asOf', { date: format.date(row.asOf) })}
+                    </Text>
+                  )}
                 </Table.Th>
                 {row.available ? (
                   <>

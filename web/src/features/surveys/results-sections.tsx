@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CycleComments, CycleResults } from '../../../../common/api/surveys';
 import { CONSTRUCTS, type ConstructId, findItem } from '../../../../common/instrument/items';
+import { useFormat } from '../../i18n/format';
 import { groupLabel, useResultsFormat } from './results-format';
 
 type Released = Extract<CycleResults, { available: true }>;
@@ -19,6 +20,33 @@ export function NotEnough() {
   return (
     <Text size="sm" c="dimmed" fs="italic" data-testid="not-enough">
       {t('surveys.results.notEnough')}
+    </Text>
+  );
+}
+
+/** The newest day any figure on the page includes answers up to (YYYY-MM-DD compares as text). */
+function newestAsOf(results: Released): string | null {
+  let newest = results.asOf;
+  for (const breakdown of results.breakdowns) {
+    for (const group of breakdown.groups) {
+      if (group.available && group.asOf !== null && (newest === null || group.asOf > newest)) newest = group.asOf;
+    }
+  }
+  return newest;
+}
+
+/**
+ * "Includes answers up to <day>" for a group whose figures are older than the newest on the page: its
+ * latest answers stay out until enough others answer with them (decision 0013). Nothing is said about
+ * answers not yet shown: their number or their mere existence could single someone out.
+ */
+function AsOf({ asOf, newest }: { asOf: string | null; newest: string | null }) {
+  const { t } = useTranslation();
+  const { date } = useFormat();
+  if (asOf === null || newest === null || asOf >= newest) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="as-of">
+      {t('surveys.results.asOf', { date: date(asOf) })}
     </Text>
   );
 }
@@ -43,37 +71,40 @@ export function ResultsSummary({ results }: { results: Released }) {
   const { t } = useTranslation();
   const format = useResultsFormat();
   return (
-    <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" data-testid="results-summary">
-      <Figure
-        label={t('surveys.results.summary.responses')}
-        hint={t('surveys.results.summary.responsesHint')}
-        testId="response-rate"
-      >
-        {results.responseRate === null ? (
-          <NotEnough />
-        ) : (
-          <>
-            {format.share(results.responseRate)}
-            <Text size="sm" c="dimmed" component="span" display="block" fw={400}>
-              {t('surveys.results.summary.answeredOf', {
-                answered: format.count(results.n),
-                invited: format.count(results.invited),
-              })}
-            </Text>
-          </>
-        )}
-      </Figure>
-      <Figure
-        label={t('surveys.results.summary.trustIndex')}
-        hint={t('surveys.results.summary.trustIndexHint')}
-        testId="trust-index"
-      >
-        {results.trustIndex === null ? <NotEnough /> : format.index(results.trustIndex)}
-      </Figure>
-      <Figure label={t('surveys.results.summary.inps')} hint={t('surveys.results.summary.inpsHint')} testId="inps">
-        {results.inps === null ? <NotEnough /> : format.inps(results.inps)}
-      </Figure>
-    </SimpleGrid>
+    <Stack gap={4}>
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" data-testid="results-summary">
+        <Figure
+          label={t('surveys.results.summary.responses')}
+          hint={t('surveys.results.summary.responsesHint')}
+          testId="response-rate"
+        >
+          {results.responseRate === null ? (
+            <NotEnough />
+          ) : (
+            <>
+              {format.share(results.responseRate)}
+              <Text size="sm" c="dimmed" component="span" display="block" fw={400}>
+                {t('surveys.results.summary.answeredOf', {
+                  answered: format.count(results.n),
+                  invited: format.count(results.invited),
+                })}
+              </Text>
+            </>
+          )}
+        </Figure>
+        <Figure
+          label={t('surveys.results.summary.trustIndex')}
+          hint={t('surveys.results.summary.trustIndexHint')}
+          testId="trust-index"
+        >
+          {results.trustIndex === null ? <NotEnough /> : format.index(results.trustIndex)}
+        </Figure>
+        <Figure label={t('surveys.results.summary.inps')} hint={t('surveys.results.summary.inpsHint')} testId="inps">
+          {results.inps === null ? <NotEnough /> : format.inps(results.inps)}
+        </Figure>
+      </SimpleGrid>
+      <AsOf asOf={results.asOf} newest={newestAsOf(results)} />
+    </Stack>
   );
 }
 
@@ -221,6 +252,7 @@ function Stat({ label, value }: { label: string; value: string }) {
 export function Breakdowns({ results, teamNames }: { results: Released; teamNames: Map<string, string> }) {
   const { t } = useTranslation();
   const format = useResultsFormat();
+  const newest = newestAsOf(results);
   if (results.breakdowns.length === 0) {
     return (
       <Section title={t('surveys.results.breakdowns.title')} testId="breakdowns">
@@ -257,9 +289,12 @@ export function Breakdowns({ results, teamNames }: { results: Released; teamName
                   data-value={group.value}
                   data-available={String(group.available)}
                 >
-                  <Text size="sm" fw={500} miw={0} style={{ overflowWrap: 'anywhere', flex: '1 1 8rem' }}>
-                    {groupLabel(t, breakdown.attribute, group.value, teamNames)}
-                  </Text>
+                  <Stack gap={0} miw={0} style={{ flex: '1 1 8rem' }}>
+                    <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                      {groupLabel(t, breakdown.attribute, group.value, teamNames)}
+                    </Text>
+                    {group.available && <AsOf asOf={group.asOf} newest={newest} />}
+                  </Stack>
                   {group.available ? (
                     <Group gap="md" wrap="nowrap">
                       <Stat label={t('surveys.results.breakdowns.answers')} value={format.count(group.n)} />
