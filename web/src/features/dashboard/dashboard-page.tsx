@@ -202,7 +202,8 @@ export default function DashboardPage() {
         description={t('dashboard.description')}
         actions={
           <Group gap="xs" className={classes.noPrint}>
-            <Menu position="bottom-end" withinPortal>
+            {/* Disabled with its button: a menu left open when the group turns withheld would offer nothing. */}
+            <Menu position="bottom-end" withinPortal disabled={!data?.available}>
               <Menu.Target>
                 <Button variant="default" disabled={!data?.available}>
                   {t('dashboard.downloadCsv')}
